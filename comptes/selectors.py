@@ -1,0 +1,40 @@
+"""What the home page shows: each app contributes its panel through one function here."""
+
+
+def home_panels(user) -> list[dict]:
+    """Panels for the home page, each ``{"template": ..., "context": {...}}``, most urgent first."""
+    from acteurs.selectors import panneau_accueil as acteurs_panel
+    from indicateurs.selectors import home_panel as indicateurs_panel
+
+    panels = [
+        _ateliers_suivis_en_retard(user),
+        indicateurs_panel(user),
+        _enquetes_panel(user),
+        _cartographie_panel(user),
+        acteurs_panel(user),
+    ]
+    return [panel for panel in panels if panel]
+
+
+def _ateliers_suivis_en_retard(user) -> dict | None:
+    from ateliers.selectors import suivis_en_retard
+
+    suivis = list(suivis_en_retard(user)[:20])
+    if not suivis:
+        return None
+    return {"template": "ateliers/panel_suivis.html", "context": {"suivis": suivis}}
+
+
+def _enquetes_panel(user) -> dict | None:
+    from enquetes.models import Statut
+    from enquetes.selectors import enquetes_list
+
+    ouvertes = list(enquetes_list(user).filter(statut=Statut.OUVERTE)[:5])
+    return {"template": "enquetes/includes/home_panel.html", "context": {"enquetes": ouvertes}}
+
+
+def _cartographie_panel(user) -> dict | None:
+    from cartographie.selectors import panneau_accueil
+
+    context = panneau_accueil(user)
+    return {"template": "cartographie/_home_panel.html", "context": context} if context else None

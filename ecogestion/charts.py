@@ -1,0 +1,206 @@
+"""Server-rendered SVG charts (no JavaScript, no CDN), usable in pages and in WeasyPrint PDFs.
+
+Every chart is an ``<svg role="img">`` with a ``<title>`` and ``<desc>``; pages should also offer
+the numbers as a table. Labels are escaped here: residents' words may reach a chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString, mark_safe
+
+PALETTE = ["#1d6b3a", "#2f5fa7", "#b5542d", "#7a4b9c", "#8a6d00", "#1f7a80", "#a4161a", "#4d5550"]
+INK = "#1c1f1d"
+MUTED = "#4d5550"
+GRID = "#c9d1cc"
+
+
+def fmt_number(value: float | int | None, decimals: int = 0) -> str:
+    """French number formatting ("1 234,5"), for labels inside charts."""
+    if value is None:
+        return "—"
+    # number_format truncates extra decimals (42.857 -> "42,8"): round half up first.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def fmt_percent(value: float | None, decimals: int = 1) -> str:
+    """French percentage ("93,1 %" with a non-breaking space)."""
+    if value is None:
+        return "—"
+    return f"{fmt_number(value, decimals)}\u00a0%"
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> SafeString:
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" class="chart" font-family="DejaVu Sans, sans-serif" '
+        f'font-size="13"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
+    )
+    return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every text is escaped above
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def hbar_chart(
+    items: Sequence[tuple[str, float | int | None]],
+    *,
+    title: str,
+    max_value: float | None = None,
+    value_label: Callable[[float | int | None], str] = fmt_number,
+    width: int = 640,
+    bar_height: int = 22,
+    label_width: int = 220,
+    color: str = PALETTE[0],
+) -> SafeString:
+    """Horizontal bars, one per (label, value); ``value_label`` formats the number at the end."""
+    gap = 8
+    height = max(1, len(items)) * (bar_height + gap) + gap
+    top = max([v or 0 for _, v in items] + [max_value or 0, 1])
+    plot = width - label_width - 90
+    body = []
+    for index, (label, value) in enumerate(items):
+        y = gap + index * (bar_height + gap)
+        length = 0 if not value else max(1.0, plot * float(value) / float(top))
+        body.append(
+            f'<text x="{label_width - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" '
+            f'fill="{INK}">{escape(_truncate(str(label), 32))}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
+            f'fill="{color}" rx="2"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.1f}" '
+            f'fill="{INK}">{escape(value_label(value))}</text>'
+        )
+    desc = "; ".join(f"{label} : {value_label(value)}" for label, value in items)
+    return _svg(width, height, title, desc, body)
+
+
+def line_chart(
+    series: Sequence[dict],
+    *,
+    title: str,
+    x_labels: Sequence[str],
+    target: float | None = None,
+    value_label: Callable[[float | int | None], str] = fmt_number,
+    width: int = 640,
+    height: int = 260,
+) -> SafeString:
+    """Lines over shared x labels. ``series``: [{"label": str, "values": [number|None, ...]}]."""
+    left, right, top_pad, bottom = 60, 20, 20, 50
+    values = [v for s in series for v in s["values"] if v is not None]
+    if target is not None:
+        values.append(target)
+    vmax = max(values + [1])
+    vmin = min(values + [0])
+    span = (vmax - vmin) or 1
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    n = max(len(x_labels), 1)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top_pad + plot_h * (1 - (v - vmin) / span)
+
+    body = [
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - right}" y2="{top_pad + plot_h}" stroke="{GRID}"/>'
+    ]
+    for tick in (vmin, vmin + span / 2, vmax):
+        body.append(
+            f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{MUTED}">'
+            f"{escape(value_label(tick))}</text>"
+            f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="{GRID}" stroke-dasharray="2 3"/>'
+        )
+    step = max(1, n // 8)
+    for i, label in enumerate(x_labels):
+        if i % step == 0 or i == n - 1:
+            body.append(
+                f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" fill="{MUTED}">'
+                f"{escape(_truncate(str(label), 12))}</text>"
+            )
+    if target is not None:
+        body.append(
+            f'<line x1="{left}" y1="{y(target):.1f}" x2="{width - right}" y2="{y(target):.1f}" '
+            f'stroke="{PALETTE[2]}" stroke-width="2" stroke-dasharray="6 4"/>'
+            f'<text x="{width - right}" y="{y(target) - 5:.1f}" text-anchor="end" fill="{PALETTE[2]}">'
+            f"cible {escape(value_label(target))}</text>"
+        )
+    for index, serie in enumerate(series):
+        color = PALETTE[index % len(PALETTE)]
+        points = [(x(i), y(v)) for i, v in enumerate(serie["values"]) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+            body.append(
+                f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2.5"/>'
+            )
+        for px, py in points:
+            body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"/>')
+        body.append(
+            f'<rect x="{left + index * 150}" y="{height - 18}" width="12" height="12" fill="{color}"/>'
+            f'<text x="{left + index * 150 + 16}" y="{height - 8}" fill="{INK}">'
+            f"{escape(_truncate(str(serie['label']), 18))}</text>"
+        )
+    desc = "; ".join(
+        f"{s['label']} : "
+        + ", ".join(
+            f"{lbl} {value_label(v)}" for lbl, v in zip(x_labels, s["values"], strict=False)
+        )
+        for s in series
+    )
+    return _svg(width, height, title, desc, body)
+
+
+def progress_bar(
+    percent: float | None,
+    *,
+    title: str,
+    width: int = 240,
+    height: int = 18,
+    color: str = PALETTE[0],
+) -> SafeString:
+    """A 0–100 % bar (values above 100 are drawn full) with the figure written beside it."""
+    shown = max(0.0, min(100.0, percent or 0.0))
+    bar_w = width - 70
+    body = [
+        f'<rect x="0" y="0" width="{bar_w}" height="{height}" fill="#eceeed" rx="3"/>',
+        f'<rect x="0" y="0" width="{bar_w * shown / 100:.1f}" height="{height}" fill="{color}" rx="3"/>',
+        f'<text x="{bar_w + 8}" y="{height - 4}" fill="{INK}">{escape(fmt_percent(percent, 0))}</text>',
+    ]
+    return _svg(width, height, title, fmt_percent(percent, 0), body)
+
+
+def histogram_chart(
+    bins: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    width: int = 640,
+    height: int = 220,
+    color: str = PALETTE[1],
+) -> SafeString:
+    """Vertical bars for a distribution (a rating scale's points or a number's bins)."""
+    left, right, top_pad, bottom = 40, 10, 24, 40
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    n = max(len(bins), 1)
+    slot = plot_w / n
+    top = max([count for _, count in bins] + [1])
+    body = [
+        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - right}" y2="{top_pad + plot_h}" stroke="{GRID}"/>'
+    ]
+    for index, (label, count) in enumerate(bins):
+        bar_h = plot_h * count / top
+        x = left + index * slot + slot * 0.15
+        y = top_pad + plot_h - bar_h
+        body.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{bar_h:.1f}" fill="{color}" rx="2"/>'
+            f'<text x="{x + slot * 0.35:.1f}" y="{y - 5:.1f}" text-anchor="middle" fill="{INK}">'
+            f"{escape(fmt_number(count))}</text>"
+            f'<text x="{x + slot * 0.35:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
+            f'fill="{MUTED}">{escape(_truncate(str(label), 14))}</text>'
+        )
+    desc = "; ".join(f"{label} : {fmt_number(count)}" for label, count in bins)
+    return _svg(width, height, title, desc, body)
