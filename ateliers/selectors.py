@@ -1,0 +1,158 @@
+"""Reads of the ateliers app: the filtered log, the month calendar, boards and counts."""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from .models import (
+    Atelier,
+    ChangementStatut,
+    GroupeTravail,
+    Proposition,
+    StatutProposition,
+    Suivi,
+)
+
+
+def ateliers_filtrer(qs, filtres: dict):
+    """Apply the log filters (type, axe, phase, debut, fin, quartier) given as cleaned data."""
+    if filtres.get("quartier"):
+        qs = qs.filter(quartier=filtres["quartier"])
+    if filtres.get("type_activite"):
+        qs = qs.filter(type_activite=filtres["type_activite"])
+    if filtres.get("axe"):
+        qs = qs.filter(axe=filtres["axe"])
+    if filtres.get("phase") not in (None, ""):
+        qs = qs.filter(phase=filtres["phase"])
+    if filtres.get("debut"):
+        qs = qs.filter(date__gte=filtres["debut"])
+    if filtres.get("fin"):
+        qs = qs.filter(date__lte=filtres["fin"])
+    return qs
+
+
+def doublons(*, type_activite, quartier, jour: date, exclude_pk=None):
+    """Activities of the same type, neighbourhood and day: probably the same one twice."""
+    qs = Atelier.objects.filter(type_activite=type_activite, quartier=quartier, date=jour)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.select_related("type_activite").order_by("heure_debut", "pk")
+
+
+def mois_calendrier(qs, annee: int, mois: int) -> list[list[dict]]:
+    """Weeks (Monday first) of ``mois``, each day ``{"date", "dans_mois", "ateliers"}``."""
+    cal = calendar.Calendar(firstweekday=0)
+    jours = list(cal.itermonthdates(annee, mois))
+    par_jour = defaultdict(list)
+    for atelier in (
+        qs.filter(date__range=(jours[0], jours[-1]))
+        .select_related("type_activite", "quartier")
+        .order_by("date", "heure_debut", "pk")
+    ):
+        par_jour[atelier.date].append(atelier)
+    semaines = []
+    for i in range(0, len(jours), 7):
+        semaines.append(
+            [
+                {"date": d, "dans_mois": d.month == mois, "ateliers": par_jour.get(d, [])}
+                for d in jours[i : i + 7]
+            ]
+        )
+    return semaines
+
+
+def mois_voisins(annee: int, mois: int) -> tuple[date, date]:
+    premier = date(annee, mois, 1)
+    precedent = (premier - timedelta(days=1)).replace(day=1)
+    suivant = (premier + timedelta(days=32)).replace(day=1)
+    return precedent, suivant
+
+
+def propositions_par_statut(quartier) -> list[tuple[str, str, list[Proposition]]]:
+    """The board: every status with its propositions (with their open follow-ups)."""
+    colonnes = {value: [] for value in StatutProposition.values}
+    qs = (
+        Proposition.objects.filter(quartier=quartier)
+        .select_related("atelier", "porteur_acteur")
+        .annotate(
+            suivis_ouverts=Count("suivis", filter=Q(suivis__fait_le__isnull=True), distinct=True)
+        )
+        .order_by("-modifie_le", "-pk")
+    )
+    for proposition in qs:
+        colonnes[proposition.statut].append(proposition)
+    return [(value, label, colonnes[value]) for value, label in StatutProposition.choices]
+
+
+def propositions_restitution(quartier, *, debut=None, fin=None):
+    """What was done with residents' ideas: every proposition with its dated history."""
+    qs = Proposition.objects.filter(quartier=quartier)
+    if debut:
+        qs = qs.filter(cree_le__date__gte=debut)
+    if fin:
+        qs = qs.filter(cree_le__date__lte=fin)
+    return (
+        qs.select_related("atelier", "atelier__type_activite")
+        .prefetch_related(
+            Prefetch("historique", queryset=ChangementStatut.objects.order_by("le", "pk")),
+            Prefetch("suivis", queryset=Suivi.objects.order_by("echeance", "pk")),
+        )
+        .order_by("statut", "theme", "cree_le")
+    )
+
+
+def suivis_en_retard(user):
+    return (
+        Suivi.objects.visible_to(user)
+        .filter(responsable=user, fait_le__isnull=True, echeance__lt=timezone.localdate())
+        .select_related("proposition", "proposition__quartier")
+        .order_by("echeance", "pk")
+    )
+
+
+def groupe_presences(groupe: GroupeTravail):
+    """Meetings of a group (oldest first) and, for each member, which meetings they attended."""
+    reunions = list(
+        groupe.reunions.select_related("type_activite")
+        .annotate(nombre_presents=Count("acteurs_presents", distinct=True))
+        .order_by("date", "heure_debut", "pk")
+    )
+    membres = list(groupe.membres.order_by("nom", "prenom"))
+    presences = set(
+        Atelier.acteurs_presents.through.objects.filter(atelier__groupe=groupe).values_list(
+            "atelier_id", "acteur_id"
+        )
+    )
+    lignes = [
+        {
+            "membre": membre,
+            "presences": [(r, (r.pk, membre.pk) in presences) for r in reunions],
+            "total": sum((r.pk, membre.pk) in presences for r in reunions),
+        }
+        for membre in membres
+    ]
+    return reunions, lignes
+
+
+def totaux(qs) -> dict:
+    return qs.aggregate(
+        nombre=Count("pk"),
+        participants=Sum("participants"),
+        heures_preparation=Sum("heures_preparation"),
+        heures_terrain=Sum("heures_terrain"),
+    )
+
+
+def dernieres_activites(quartier, *, limite: int = 5):
+    """The latest activities of a neighbourhood (for its page: "dernières activités"), in a
+    fixed number of queries; render with ``ateliers/_dernieres_activites.html``."""
+    return list(
+        Atelier.objects.filter(quartier=quartier, date__lte=timezone.localdate())
+        .select_related("type_activite")
+        .order_by("-date", "-heure_debut", "-pk")[:limite]
+    )
