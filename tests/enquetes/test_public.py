@@ -1,0 +1,232 @@
+"""Residents answer without an account, through the rendered form."""
+
+import re
+
+from django.urls import reverse
+
+from enquetes import services
+from enquetes.models import Invitation, Participation, Reponse
+
+from .html import option_value, read_form
+
+
+def _url(enquete):
+    return reverse("enquetes:repondre", args=[enquete.jeton_public])
+
+
+def _fill(client, enquete, **overrides):
+    page = client.get(_url(enquete))
+    assert page.status_code == 200
+    form = read_form(page.content.decode())
+    q = {x.code: x.pk for x in enquete.questions.all()}
+    data = {
+        "csrfmiddlewaretoken": form.fields["csrfmiddlewaretoken"][0]["value"],
+        f"q{q['statut']}": option_value(form, f"q{q['statut']}", "Habitant"),
+        f"q{q['satisfait']}": option_value(form, f"q{q['satisfait']}", "Oui"),
+        f"q{q['satisfait']}_commentaire": "Très bien <b>merci</b>",
+        f"q{q['objets']}": [
+            option_value(form, f"q{q['objets']}", "Rénovation"),
+            option_value(form, f"q{q['objets']}", "Autre"),
+        ],
+        f"q{q['objets']}_autre": "Compost",
+        f"q{q['note']}": option_value(form, f"q{q['note']}", "4"),
+        f"q{q['age']}": "42",
+        f"q{q['idee']}": "Un jardin partagé",
+        "site_web": "",
+    }
+    data.update(overrides)
+    assert set(data) <= set(form.fields), set(data) - set(form.fields)
+    return data
+
+
+def test_resident_answers_and_sees_the_confirmation(client, enquete):
+    response = client.post(_url(enquete), _fill(client, enquete))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("enquetes:merci", args=[enquete.jeton_public])
+    assert "Merci pour votre participation" in client.get(response["Location"]).content.decode()
+    participation = Participation.objects.get(enquete=enquete)
+    rows = Reponse.objects.filter(participation=participation)
+    assert sorted(r.choix.valeur for r in rows if r.choix_id) == [
+        "autre",
+        "habitant",
+        "oui",
+        "renovation",
+    ]
+    assert rows.get(choix__valeur="autre").texte == "Compost"
+    assert rows.get(nature="commentaire").texte == "Très bien <b>merci</b>"
+    assert rows.get(nombre__isnull=False, question__code="note").nombre == 4
+    assert participation.identite == ""
+
+
+def test_form_is_accessible_markup(client, enquete):
+    html = client.get(_url(enquete)).content.decode()
+    assert html.count("<fieldset") >= 4  # each choice or scale question is a group
+    assert "<legend>" in html
+    assert 'maxlength="3000"' in html  # long text and comment boxes
+    assert 'class="hp" aria-hidden="true"' in html
+    # Works without JavaScript: no inline script, only the site's deferred enhancements.
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+
+
+def test_errors_keep_every_answer_and_link_to_the_field(client, enquete):
+    question = enquete.questions.get(code="satisfait")
+    services.question_modifier(question=question, par=None, obligatoire=True)
+    data = _fill(client, enquete)
+    del data[f"q{question.pk}"]
+    data[f"q{enquete.questions.get(code='age').pk}"] = "quarante"
+    response = client.post(_url(enquete), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in html
+    assert f'href="#id_q{question.pk}_0"' in html
+    assert "Ce champ est obligatoire." in html
+    assert 'value="quarante"' in html
+    assert "Un jardin partagé</textarea>" in html
+    assert "Très bien &lt;b&gt;merci&lt;/b&gt;</textarea>" in html  # kept, escaped
+    assert re.search(r'value="renovation"[^>]*checked', html)
+    assert not Participation.objects.exists()
+
+
+def test_too_long_text_is_refused(client, enquete):
+    idee = enquete.questions.get(code="idee")
+    response = client.post(_url(enquete), _fill(client, enquete, **{f"q{idee.pk}": "x" * 3001}))
+    assert response.status_code == 200
+    assert "3000 caractères" in response.content.decode()
+    assert not Participation.objects.exists()
+
+
+def test_honeypot_stores_nothing_and_says_thanks(client, enquete):
+    response = client.post(_url(enquete), _fill(client, enquete, site_web="http://spam.example"))
+    assert response.status_code == 302
+    assert not Participation.objects.exists()
+
+
+def test_rate_limit_per_connection(client, enquete, settings):
+    settings.ENQUETES_SUBMISSIONS_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(_url(enquete), _fill(client, enquete)).status_code == 302
+    response = client.post(_url(enquete), _fill(client, enquete))
+    assert response.status_code == 429
+    assert "Trop d'envois" in response.content.decode()
+    assert Participation.objects.count() == 2
+    # Another connection is not affected.
+    other = client.post(_url(enquete), _fill(client, enquete), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
+
+
+def test_rate_limit_key_does_not_contain_the_ip(rf, enquete):
+    from enquetes.views import _client_key
+
+    request = rf.get("/", REMOTE_ADDR="192.0.2.44")
+    assert "192.0.2.44" not in _client_key(request, enquete)
+
+
+def test_closed_survey_refuses_with_a_clear_message(client, enquete):
+    data = _fill(client, enquete)
+    services.enquete_fermer(enquete=enquete, par=None)
+    response = client.post(_url(enquete), data)
+    assert response.status_code == 410
+    assert "Cette enquête est fermée" in response.content.decode()
+    assert not Participation.objects.exists()
+
+
+def test_draft_survey_link_is_404(client, organisation):
+    from .factories import STANDARD, make_enquete
+
+    draft = make_enquete(organisation, questions=STANDARD, ouverte=False)
+    assert client.get(_url(draft)).status_code == 404
+
+
+def test_invitation_link_answers_once_and_is_not_tied_to_the_answers(client, enquete):
+    invitation = Invitation.objects.create(enquete=enquete)
+    url = reverse("enquetes:invitation", args=[invitation.jeton])
+    page = client.get(url)
+    form_data = _fill(client, enquete)
+    response = client.post(url, form_data)
+    assert page.status_code == 200 and response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.utilisee_le is not None
+    again = client.post(url, form_data)
+    assert again.status_code == 410
+    assert "déjà servi" in again.content.decode()
+    assert Participation.objects.count() == 1
+    field_names = {f.name for f in Participation._meta.get_fields()}
+    assert not field_names & {"invitation", "email", "ip"}
+
+
+def test_named_survey_asks_for_an_optional_name(client, organisation):
+    from .factories import STANDARD, make_enquete
+
+    enquete = make_enquete(organisation, questions=STANDARD[:2], anonyme=False)
+    page = client.get(_url(enquete)).content.decode()
+    assert 'name="identite"' in page
+    q = {x.code: x.pk for x in enquete.questions.all()}
+    form = read_form(page)
+    client.post(
+        _url(enquete),
+        {f"q{q['statut']}": option_value(form, f"q{q['statut']}", "Habitant"), "identite": "Awa"},
+    )
+    assert Participation.objects.get().identite == "Awa"
+
+
+def test_qr_code_is_a_standalone_svg_of_the_public_link(client, facilitateur, enquete):
+    client.force_login(facilitateur)
+    response = client.get(reverse("enquetes:qr", args=[enquete.pk]))
+    body = response.content.decode()
+    assert response["Content-Type"] == "image/svg+xml"
+    assert 'xmlns="http://www.w3.org/2000/svg"' in body
+    poster = client.get(reverse("enquetes:affiche", args=[enquete.pk])).content.decode()
+    assert f"/enquetes/r/{enquete.jeton_public}/" in poster and "<svg" in poster
+
+
+def test_invitations_are_emailed_once_from_the_contact_base(
+    client, facilitateur, enquete, quartier, mailoutbox
+):
+    from tests.factories import ActeurFactory
+
+    awa = ActeurFactory(
+        organisation=enquete.organisation,
+        nature="personne",
+        prenom="Awa",
+        nom="Diop",
+        email="awa@example.org",
+    )
+    awa.quartiers.add(quartier)
+    ActeurFactory(
+        organisation=enquete.organisation, nature="personne", nom="Sans Mail", email=""
+    ).quartiers.add(quartier)
+    client.force_login(facilitateur)
+    url = reverse("enquetes:diffusion", args=[enquete.pk])
+    page = client.get(url).content.decode()
+    assert "Awa Diop" in page and "Sans Mail" not in page
+    response = client.post(url, {"acteurs": [awa.pk]})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["awa@example.org"]
+    invitation = Invitation.objects.get()
+    assert f"/enquetes/i/{invitation.jeton}/" in mailoutbox[0].body
+    # Already invited: no longer offered, never e-mailed twice.
+    assert "Awa Diop" not in client.get(url).content.decode()
+    services.invitations_envoyer(enquete=enquete, acteurs=[awa], par=None, lien=str)
+    assert len(mailoutbox) == 1
+    # The answer given through the link holds no trace of the address.
+    client.logout()
+    client.post(reverse("enquetes:invitation", args=[invitation.jeton]), _fill(client, enquete))
+    assert not Reponse.objects.filter(texte__contains="awa@").exists()
+    assert Participation.objects.get().identite == ""
+
+
+def test_survey_past_its_last_day_refuses_answers(client, enquete, facilitateur):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    data = _fill(client, enquete)
+    enquete = services.enquete_modifier(
+        enquete=enquete, par=None, fin_prevue=timezone.localdate() - dt.timedelta(days=1)
+    )
+    response = client.post(_url(enquete), data)
+    assert response.status_code == 410
+    assert "Les réponses étaient possibles jusqu" in response.content.decode()
+    assert not Participation.objects.exists()
+    services.enquete_modifier(enquete=enquete, par=None, fin_prevue=timezone.localdate())
+    assert client.post(_url(enquete), data).status_code == 302
