@@ -1,0 +1,71 @@
+"""End to end in Chromium (the shared e2e browser: console errors fail, no network, axe on the
+pages): a resident on a phone adds three notes through the public link, one of them with the
+keyboard only; the facilitator sees them on the neighbourhood map. Tiles fail as offline: the
+perimeter and notes must still show."""
+
+import pytest
+from django.urls import reverse
+
+from cartographie.models import Annotation
+from tests.e2e.conftest import check_accessibility, login, screenshot
+
+from .factories import CarteFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_resident_adds_three_notes_on_a_phone_and_they_show_on_the_map(
+    open_page, page_errors, settings, quartier, facilitateur
+):
+    settings.MAP_TILES_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
+    page_errors.allow("net::ERR_FAILED")  # the tiles, aborted below
+    carte = CarteFactory(quartier=quartier, titre="Atelier du samedi")
+    phone = open_page("phone")
+    phone.route("https://tiles.invalid/**", lambda route: route.abort())
+    public_url = reverse("cartographie:public_carte", args=[carte.jeton])
+    for i in range(2):
+        phone.goto(public_url)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scroll
+        box = phone.locator("#carto-map").bounding_box()
+        phone.mouse.click(box["x"] + box["width"] / 2 + (i - 1) * 20, box["y"] + box["height"] / 2)
+        assert "Point" in phone.input_value("#id_geometrie")
+        phone.locator(".carto-tile").nth(i).click()
+        phone.fill("#id_commentaire", f"Note {i} <b>du téléphone</b>")
+        phone.click(".carto-submit")
+        phone.wait_for_selector("#merci")
+    check_accessibility(phone)
+
+    # Keyboard only: focus the map, move it with the arrows, Enter places the note at its centre.
+    phone.goto(public_url)
+    check_accessibility(phone)
+    phone.locator("#carto-map").focus()
+    phone.keyboard.press("ArrowUp")
+    phone.keyboard.press("Enter")
+    assert "Point" in phone.input_value("#id_geometrie")
+    assert "Emplacement choisi" in phone.inner_text("#id_geometrie_status")
+    phone.locator(".carto-tile input").nth(2).focus()
+    phone.keyboard.press("Space")
+    phone.locator("#id_commentaire").focus()
+    phone.keyboard.type("Note au clavier")
+    phone.locator(".carto-submit").focus()
+    phone.keyboard.press("Enter")
+    phone.wait_for_selector("#merci")
+    screenshot(phone, "carte-publique-merci")
+    assert Annotation.objects.filter(carte=carte).count() == 3
+
+    desk = open_page("desktop")
+    desk.route("https://tiles.invalid/**", lambda route: route.abort())
+    login(desk, facilitateur)
+    desk.goto(reverse("cartographie:quartier_carte", args=[quartier.pk]))
+    desk.wait_for_function("document.getElementById('carto-status').textContent.includes('3 note')")
+    assert desk.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() >= 1
+    first = Annotation.objects.filter(carte=carte).order_by("pk").first().categorie.slug
+    count = Annotation.objects.filter(carte=carte, categorie__slug=first).count()
+    assert f"({count})" in desk.locator(f'[data-count-for="{first}"]').text_content()
+    desk.uncheck(f'input[name="categorie"][value="{first}"]')
+    assert f"{3 - count} note(s) affichée(s) sur 3" in desk.locator("#carto-status").text_content()
+    # The accessible alternative to the map is one link away.
+    desk.get_by_role("link", name="Voir les notes en tableau (accessible)").click()
+    desk.wait_for_load_state()
+    assert desk.locator("td", has_text="Note au clavier").count() == 1
+    check_accessibility(desk)

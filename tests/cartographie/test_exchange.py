@@ -1,0 +1,210 @@
+"""GeoJSON/CSV export and GeoJSON import with its preview."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cartographie.models import Annotation, Carte, ImportAnnotations
+from ecogestion import geometry
+
+from .factories import AnnotationFactory, CarteFactory
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).parent / "data"
+PERIMETRES = json.loads(
+    (Path(geometry.__file__).parent.parent / "cartographie/data/demo_perimetres.json").read_text()
+)
+
+
+def _content(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def _upload(client, carte, name, payload: bytes):
+    url = reverse("cartographie:import_deposer", args=[carte.pk])
+    assert 'name="fichier"' in client.get(url).content.decode()
+    return client.post(url, {"fichier": SimpleUploadedFile(name, payload)})
+
+
+def _assert_rfc7946(doc):
+    assert doc["type"] == "FeatureCollection"
+    assert "crs" not in doc
+    for feature in doc["features"]:
+        assert feature["type"] == "Feature"
+        geom = geometry.to_shape(feature["geometry"])  # valid and in lon/lat range
+        assert geom.is_valid
+        if feature["geometry"]["type"] == "Polygon":
+            from shapely.geometry import LinearRing
+
+            assert LinearRing(feature["geometry"]["coordinates"][0]).is_ccw  # right-hand rule
+
+
+def test_geojson_export_validates_and_reimports_to_the_same_notes(client, carte, facilitateur):
+    square = {
+        "type": "Polygon",
+        "coordinates": [
+            [[2.381, 48.871], [2.383, 48.871], [2.383, 48.872], [2.381, 48.872], [2.381, 48.871]]
+        ],
+    }
+    AnnotationFactory(carte=carte, commentaire="Cour brûlante", auteur="Amina")
+    Annotation.objects.create(
+        carte=carte, categorie_id=_cat("lieu-frais"), commentaire="Square", ressenti="positif",
+        geometrie=square, lon=2.382, lat=48.8715,
+    )  # fmt: skip
+    AnnotationFactory(
+        carte=carte, commentaire="Bruit", ressenti="neutre", categorie_id=_cat("nuisance-sonore")
+    )
+    client.force_login(facilitateur)
+    response = client.get(
+        reverse("cartographie:export_geojson", args=[carte.quartier.pk]), {"carte": carte.pk}
+    )
+    assert response["Content-Type"] == "application/geo+json"
+    doc = json.loads(_content(response))
+    _assert_rfc7946(doc)
+    assert len(doc["features"]) == 3
+
+    cible = CarteFactory(quartier=carte.quartier, titre="Copie")
+    response = _upload(client, cible, "export.geojson", json.dumps(doc).encode())
+    assert response.status_code == 302
+    imp = ImportAnnotations.objects.get(carte=cible)
+    preview = client.get(response["Location"]).content.decode()
+    assert "Importer les 3 notes valides" in preview
+    confirm = client.post(
+        response["Location"],
+        {
+            "categorie": "categorie",
+            "commentaire": "commentaire",
+            "auteur": "auteur",
+            "ressenti": "ressenti",
+        },
+    )
+    assert confirm.status_code == 302
+    imp.refresh_from_db()
+    assert imp.nombre_importees == 3 and imp.nombre_rejetees == 0
+
+    def notes(c):
+        return sorted(
+            Annotation.objects.filter(carte=c).values_list(
+                "categorie__slug", "ressenti", "commentaire", "auteur", "geometrie"
+            ),
+            key=lambda row: row[2],
+        )
+
+    assert notes(cible) == notes(carte)
+
+
+def _cat(slug):
+    from cartographie.models import Categorie
+
+    return Categorie.objects.get(slug=slug).pk
+
+
+def test_csv_export_streams_lon_lat_and_defuses_formulas(client, carte, facilitateur):
+    AnnotationFactory(carte=carte, commentaire="=HYPERLINK(1)")
+    client.force_login(facilitateur)
+    response = client.get(reverse("cartographie:export_csv", args=[carte.quartier.pk]))
+    rows = list(csv.reader(io.StringIO(_content(response).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:5] == ["id", "lon", "lat", "type", "categorie"]
+    assert rows[1][1:3] == ["2.385000", "48.872000"]
+    assert rows[1][6] == "'=HYPERLINK(1)"
+
+
+def test_import_of_a_umap_file_maps_name_and_description(client, carte, facilitateur):
+    def point(lon, lat):
+        return {"type": "Point", "coordinates": [lon, lat]}
+
+    def props(name, description, categorie):
+        return {"name": name, "description": description, "categorie": categorie}
+
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": point(2.385, 48.872),
+             "properties": props("Cour", "Trop chaud", "Îlot de chaleur")},
+            {"type": "Feature", "geometry": point(2.386, 48.873),
+             "properties": props("Mur", "À planter", "Mur végétal")},
+            {"type": "Feature", "geometry": point(2.2, 48.8),
+             "properties": props("Loin", "", "Lieu frais")},
+            {"type": "Feature", "geometry": None,
+             "properties": props("Sans géométrie", "", "Autre")},
+        ],
+    }  # fmt: skip
+    client.force_login(facilitateur)
+    response = _upload(client, carte, "umap.geojson", json.dumps(doc).encode())
+    html = client.get(response["Location"]).content.decode()
+    assert "Catégorie inconnue : « Mur végétal »" in html
+    assert "Hors du quartier" in html
+    assert "Géométrie absente" in html
+    assert not Annotation.objects.exists()  # nothing before confirmation
+    client.post(
+        response["Location"],
+        {"categorie": "categorie", "commentaire": "description", "commentaire_extra": "name"},
+    )
+    assert list(Annotation.objects.values_list("commentaire", flat=True)) == ["Cour — Trop chaud"]
+    imp = ImportAnnotations.objects.get()
+    rejets = json.loads(
+        client.get(
+            reverse("cartographie:import_rejets", args=[imp.pk]),
+            {"categorie": "categorie", "commentaire": "description"},
+        ).content
+    )
+    assert [f["properties"]["index_fichier"] for f in rejets["features"]] == [1, 2, 3]
+    assert all(f["properties"]["motif_rejet"] for f in rejets["features"])
+
+
+def test_bad_file_is_refused_with_a_french_message(client, carte, facilitateur):
+    client.force_login(facilitateur)
+    response = _upload(client, carte, "x.geojson", b"pas du json")
+    assert response.status_code == 200
+    assert "JSON illisible" in response.content.decode()
+    lambert = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "EPSG:2154"}},
+        "features": [],
+    }
+    response = _upload(client, carte, "l93.geojson", json.dumps(lambert).encode())
+    assert "EPSG:2154" in response.content.decode()
+    assert not ImportAnnotations.objects.exists()
+
+
+def test_paris_greening_file_imports_into_belleville_with_its_bad_features_reported(
+    client, organisation, facilitateur
+):
+    from tests.factories import QuartierFactory
+
+    quartier = QuartierFactory(
+        organisation=organisation, nom="Bas-Belleville", perimetre=PERIMETRES["Bas-Belleville"]
+    )
+    quartier.membres.add(facilitateur)
+    carte = CarteFactory(quartier=quartier, titre="Du vert près de chez moi")
+    client.force_login(facilitateur)
+    raw = (DATA / "paris_du_vert_extrait.geojson").read_bytes()
+    total = len(json.loads(raw)["features"])
+    response = _upload(client, carte, "du-vert.geojson", raw)
+    url = response["Location"]
+    mapping = {"categorie": "type_veget", "commentaire": "commentair", "apercu": "1"}
+    html = client.get(url, mapping).content.decode()
+    assert "Catégorie inconnue : « Mur végétalisé »" in html or "Catégorie inconnue" in html
+    # The file's categories are not ours: a default category imports them all.
+    mapping = {
+        "categorie": "",
+        "categorie_defaut": _cat("a-vegetaliser"),
+        "commentaire": "commentair",
+    }
+    html = client.get(url, {**mapping, "apercu": "1"}).content.decode()
+    assert "Coordonnées fictives" in html
+    assert "Hors du quartier" in html
+    client.post(url, mapping)
+    imp = ImportAnnotations.objects.get()
+    assert imp.nombre_importees >= 25
+    assert imp.nombre_importees + imp.nombre_rejetees == total  # nothing silently dropped
+    comments = list(Annotation.objects.values_list("commentaire", flat=True))
+    assert "-" not in comments  # the file's "no comment" markers become empty comments
+    assert not any("d?" in c for c in comments)
+    assert set(Annotation.objects.values_list("carte__quartier", flat=True)) == {quartier.pk}
+    assert Carte.objects.get(pk=carte.pk).annotations.count() == imp.nombre_importees
