@@ -1,0 +1,91 @@
+from django import forms
+from django.contrib import admin
+
+from . import sources
+from .models import (
+    MANUEL,
+    Bilan,
+    Cible,
+    Indicateur,
+    Objectif,
+    ObjectifIndicateur,
+    PlanificationRapport,
+    Rapport,
+    Snapshot,
+    ValeurManuelle,
+)
+
+
+class IndicateurAdminForm(forms.ModelForm):
+    class Meta:
+        model = Indicateur
+        fields = [
+            "organisation", "code", "nom", "description", "unite", "sens", "periodicite",
+            "source", "params", "agregation", "axe", "cle", "ordre", "actif",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Data-driven: whatever sources the installed apps registered.
+        self.fields["source"] = forms.ChoiceField(
+            label=self.fields["source"].label,
+            choices=[(MANUEL, "Saisie manuelle")] + sources.choices(),
+            help_text=self.fields["source"].help_text,
+        )
+
+
+@admin.register(Indicateur)
+class IndicateurAdmin(admin.ModelAdmin):
+    form = IndicateurAdminForm
+    list_display = ["nom", "code", "organisation", "source", "axe", "cle", "actif"]
+    list_filter = ["organisation", "axe", "cle", "actif", "source"]
+    search_fields = ["nom", "code"]
+
+
+@admin.register(Cible)
+class CibleAdmin(admin.ModelAdmin):
+    list_display = ["indicateur", "quartier", "annee", "valeur_cible", "valeur_reference"]
+    list_filter = ["annee"]
+    list_select_related = ["indicateur", "quartier"]
+
+
+@admin.register(ValeurManuelle)
+class ValeurManuelleAdmin(admin.ModelAdmin):
+    list_display = ["indicateur", "quartier", "date", "valeur", "saisi_par"]
+    list_select_related = ["indicateur", "quartier", "saisi_par"]
+    date_hierarchy = "date"
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["indicateur", "quartier", "granularite", "debut", "valeur", "calcule_le"]
+    list_filter = ["granularite"]
+    list_select_related = ["indicateur", "quartier"]
+
+
+class ObjectifIndicateurInline(admin.TabularInline):
+    model = ObjectifIndicateur
+    extra = 1
+
+
+@admin.register(Objectif)
+class ObjectifAdmin(admin.ModelAdmin):
+    list_display = ["titre", "organisation", "taux_force"]
+    inlines = [ObjectifIndicateurInline]
+
+
+@admin.register(Bilan)
+class BilanAdmin(admin.ModelAdmin):
+    list_display = ["quartier", "annee", "modifie_par", "modifie_le"]
+
+
+@admin.register(Rapport)
+class RapportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "etat", "progression", "demande_par", "cree_le", "termine_le"]
+    list_filter = ["etat", "type_rapport"]
+    readonly_fields = ["task_id", "commence_le", "termine_le"]
+
+
+@admin.register(PlanificationRapport)
+class PlanificationRapportAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organisation", "actif", "dernier_mois"]
