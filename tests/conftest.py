@@ -38,7 +38,10 @@ def quartier(organisation):
 
 @pytest.fixture
 def facilitateur(organisation, quartier):
-    user = UserFactory(organisation=organisation, role=Role.FACILITATEUR)
+    # A fixed name: tests assert that an actor's name is gone from a page the facilitator sees.
+    user = UserFactory(
+        organisation=organisation, role=Role.FACILITATEUR, first_name="Claire", last_name="Dubreuil"
+    )
     quartier.membres.add(user)
     return user
 
