@@ -443,7 +443,25 @@ EVENTS = [
         1,
         None,
         2,
-        "Les décisions de transition se prennent aux sièges.",
+        "Rencontres en binôme avec le projet quartier économie circulaire (commerces et "
+        "bureaux). Peu de motivation : les décisions de transition se prennent aux sièges.",
+    ),
+    (
+        RP,
+        "entretien",
+        date(2022, 4, 12),
+        time(9, 30),
+        180,
+        "Démarchage des entreprises avec l'élu du 19e",
+        ("Parvis Rosa Parks", "Paris 19e"),
+        6,
+        2,
+        3,
+        1,
+        None,
+        2,
+        "Tournée avec l'élu d'arrondissement : Cargo, BNP, UGC, Altarea, Enedis, Leclerc. "
+        "Bon accueil, peu d'engagements : les choix se font au siège.",
     ),
     (
         RP,
@@ -476,6 +494,23 @@ EVENTS = [
         None,
         2,
         "",
+    ),
+    (
+        RP,
+        "marche-exploratoire",
+        date(2022, 6, 21),
+        time(14),
+        120,
+        "Visite du quartier : le parvis de la gare, îlot de chaleur urbain",
+        ("Parvis de la gare Rosa Parks", "Paris 19e"),
+        12,
+        2,
+        2,
+        2,
+        None,
+        3,
+        "Relevés au soleil de l'après-midi : le parvis minéral est le point le plus chaud du "
+        "quartier. Forte convergence des acteurs pour un aménagement participatif anti-ICU.",
     ),
     (
         RP,
@@ -601,8 +636,8 @@ PROPOSITIONS = [
             (
                 "abandonnee",
                 120,
-                "Le projet n'a pas obtenu les autorisations d'occupation ; piste reportée vers la "
-                "végétalisation du cœur d'îlot.",
+                "Le projet d'ombrières saisonnières n'a pas abouti ; la piste du rafraîchissement "
+                "se poursuit avec la végétalisation du cœur d'îlot.",
             ),
         ],
         [],
@@ -625,11 +660,20 @@ PROPOSITIONS = [
         [("Convention d'usage avec le propriétaire", -20, False)],
     ),
     (
-        "Cœur d'îlot privé : un jardin d'aromates ouvert au quartier",
-        "Aménager le parvis contre l'effet d'îlot de chaleur.",
+        "Visite du quartier : le parvis de la gare, îlot de chaleur urbain",
+        "Aménager le parvis de façon participative contre l'effet d'îlot de chaleur.",
         "Rafraîchissement",
         "Assemblée citoyenne",
-        [("abandonnee", 60, "Pas de porteur de projet possible sur le parvis à ce jour.")],
+        [
+            ("retenue", 30, ""),
+            (
+                "abandonnee",
+                300,
+                "Malgré une forte convergence des acteurs du quartier, le projet n'a pas reçu de "
+                "validation politique. Le sujet est repris en partie par la Ville dans son plan "
+                "ombrières.",
+            ),
+        ],
         [],
     ),
     (
@@ -652,6 +696,7 @@ POINTS = {
     "Réunion des groupes de travail": (48.8721, 2.3833),
     "Visite de chantier Paris Habitat": (48.8697, 2.3858),
     "Atelier confort climatique place Alphonse Allais": (48.8703, 2.3868),
+    "Visite du quartier : le parvis de la gare, îlot de chaleur urbain": (48.8975, 2.3735),
 }
 
 
