@@ -7,7 +7,7 @@ from acteurs.models import Acteur, Nature, TypeActeur
 from comptes.models import Role
 from quartiers.models import AxeTravail, Phase, Quartier
 
-from . import selectors
+from . import selectors, services
 from .models import (
     Atelier,
     GroupeTravail,
@@ -216,6 +216,9 @@ class AtelierForm(forms.ModelForm):
 
 
 class FiltreJournalForm(forms.Form):
+    quartier = forms.ModelChoiceField(
+        Quartier.objects.none(), label=_("Quartier"), required=False, empty_label=_("Tous")
+    )
     type_activite = forms.ModelChoiceField(
         TypeActivite.objects.all(), label=_("Type"), required=False, empty_label=_("Tous")
     )
@@ -232,10 +235,19 @@ class FiltreJournalForm(forms.Form):
     debut = forms.DateField(label=_("Du"), required=False, widget=DateInput())
     fin = forms.DateField(label=_("Au"), required=False, widget=DateInput())
 
-    def __init__(self, *args, axes=None, **kwargs):
+    def __init__(self, *args, axes=None, quartiers=None, **kwargs):
+        """``axes``: the axes offered (none: no axis filter); ``quartiers``: offer a
+        neighbourhood filter (the "my activities" log spans several), axes then named with
+        their neighbourhood."""
         super().__init__(*args, **kwargs)
+        if quartiers is not None:
+            self.fields["quartier"].queryset = quartiers
+        else:
+            del self.fields["quartier"]
         if axes is not None:
             self.fields["axe"].queryset = axes
+            if quartiers is not None:
+                self.fields["axe"].label_from_instance = lambda axe: f"{axe.quartier} · {axe.titre}"
         else:
             del self.fields["axe"]
 
@@ -320,6 +332,21 @@ class StatutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Obligatoire pour abandonner une proposition."),
     )
+    le = forms.DateField(
+        label=_("Date du changement"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Laissez vide pour aujourd'hui."),
+    )
+
+    def __init__(self, *args, proposition, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the moves that make sense from the current status (the service checks again).
+        possibles = set(services.statuts_possibles(proposition.statut))
+        self.fields["statut"].choices = [
+            (value, label) for value, label in StatutProposition.choices if value in possibles
+        ]
+        self.fields["le"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class SuiviForm(forms.Form):

@@ -8,8 +8,10 @@ from icalendar import Calendar, Event, vText
 PRODID = "-//Ecogestion//Activites de quartier//FR"
 
 
-def calendrier(ateliers, *, nom: str, url_for) -> bytes:
-    """``url_for(atelier)`` gives the absolute URL of an activity's page."""
+def calendrier(ateliers, *, nom: str, url_for, domaine: str) -> bytes:
+    """``url_for(atelier)`` gives the absolute URL of an activity's page; ``domaine`` (the
+    site's host name) makes the UIDs globally unique, as RFC 5545 asks, so that two
+    installations' feeds in one calendar client never overwrite each other's events."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -17,10 +19,14 @@ def calendrier(ateliers, *, nom: str, url_for) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", nom)
     cal.add("x-wr-timezone", timezone.get_current_timezone_name())
+    # How often subscribed clients should re-read the feed (RFC 7986, and Outlook's/Apple's
+    # older property); without it some clients wait a day or more.
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
     stamp = timezone.now()
     for atelier in ateliers:
         event = Event()
-        event.add("uid", f"atelier-{atelier.pk}@ecogestion")
+        event.add("uid", f"atelier-{atelier.pk}@{domaine}")
         event.add("dtstamp", stamp)
         event.add("last-modified", atelier.modifie_le)
         if atelier.debut is not None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Atelier,
@@ -16,6 +18,7 @@ from .models import (
     Proposition,
     StatutProposition,
     Suivi,
+    TypeActivite,
 )
 
 
@@ -42,6 +45,28 @@ def doublons(*, type_activite, quartier, jour: date, exclude_pk=None):
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.select_related("type_activite").order_by("heure_debut", "pk")
+
+
+def saisie_initiale(*, quartier=None, groupe: GroupeTravail | None = None) -> dict:
+    """Initial values of the entry form opened from a neighbourhood or for a group's meeting:
+    a group's meeting is in its neighbourhood, of type "groupe de travail", titled after the
+    group, with its members ticked (the facilitator unticks who did not come)."""
+    if groupe is not None:
+        initial = saisie_initiale(quartier=groupe.quartier)
+        type_groupe = TypeActivite.objects.filter(code="groupe-travail", actif=True).first()
+        initial.update(
+            groupe=groupe.pk,
+            titre=groupe.nom,
+            acteurs_presents=list(
+                groupe.membres.filter(anonymise_le__isnull=True).values_list("pk", flat=True)
+            ),
+        )
+        if type_groupe is not None:
+            initial["type_activite"] = type_groupe.pk
+        return initial
+    if quartier is not None:
+        return {"quartier": quartier.pk, "phase": quartier.phase}
+    return {}
 
 
 def mois_calendrier(qs, annee: int, mois: int) -> list[list[dict]]:
@@ -73,9 +98,9 @@ def mois_voisins(annee: int, mois: int) -> tuple[date, date]:
     return precedent, suivant
 
 
-def propositions_par_statut(quartier) -> list[tuple[str, str, list[Proposition]]]:
+def propositions_par_statut(quartier) -> list[tuple[str, Any, list[Proposition]]]:
     """The board: every status with its propositions (with their open follow-ups)."""
-    colonnes = {value: [] for value in StatutProposition.values}
+    colonnes: dict[str, list[Proposition]] = {value: [] for value in StatutProposition.values}
     qs = (
         Proposition.objects.filter(quartier=quartier)
         .select_related("atelier", "porteur_acteur")
@@ -106,6 +131,25 @@ def propositions_restitution(quartier, *, debut=None, fin=None):
     )
 
 
+# The order a restitution reads in (what was done first, what was dropped last), with
+# headings in the residents' words rather than the board's status names.
+RESTITUTION = [
+    (StatutProposition.REALISEE, _("Ce qui a été fait")),
+    (StatutProposition.EN_COURS, _("Ce qui est en cours")),
+    (StatutProposition.RETENUE, _("Ce qui a été retenu et sera engagé")),
+    (StatutProposition.NOUVELLE, _("Ce qui est encore à l'étude")),
+    (StatutProposition.ABANDONNEE, _("Ce qui n'a pas pu aboutir, et pourquoi")),
+]
+
+
+def restitution_sections(quartier, *, debut=None, fin=None) -> list[tuple[str, Any, list]]:
+    """``[(statut, heading, [propositions…]), …]`` in the order of ``RESTITUTION``."""
+    groupes: dict[str, list] = {statut: [] for statut, _titre in RESTITUTION}
+    for proposition in propositions_restitution(quartier, debut=debut, fin=fin):
+        groupes[proposition.statut].append(proposition)
+    return [(statut, titre, groupes[statut]) for statut, titre in RESTITUTION]
+
+
 def suivis_en_retard(user):
     return (
         Suivi.objects.visible_to(user)
@@ -113,6 +157,16 @@ def suivis_en_retard(user):
         .select_related("proposition", "proposition__quartier")
         .order_by("echeance", "pk")
     )
+
+
+def panneau_accueil(user, *, limite: int = 10) -> dict | None:
+    """The home page panel: my overdue follow-up tasks (the oldest first), or None."""
+    qs = suivis_en_retard(user)
+    suivis = list(qs[:limite])
+    if not suivis:
+        return None
+    total = len(suivis) if len(suivis) < limite else qs.count()
+    return {"suivis": suivis, "total": total, "autres": total - len(suivis)}
 
 
 def groupe_presences(groupe: GroupeTravail):

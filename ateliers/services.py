@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from acteurs.models import Acteur, Canal, Contact, Nature
-from acteurs.services import contact_enregistrer, contact_supprimer_par_source
+from acteurs.services import acteur_creer, contact_enregistrer, contact_supprimer_par_source
 from comptes.audit import audit_record, diff_fields, snapshot
 from ecogestion.uploads import DOCUMENTS, IMAGES, check_upload
 
@@ -84,9 +84,9 @@ def atelier_contacts_synchroniser(*, atelier: Atelier, par=None) -> None:
 
 def _check_coherence(atelier: Atelier, acteurs: Iterable[Acteur]) -> None:
     errors = {}
-    if atelier.axe_id and atelier.axe.quartier_id != atelier.quartier_id:
+    if atelier.axe is not None and atelier.axe.quartier_id != atelier.quartier_id:
         errors["axe"] = _("Cet axe de travail appartient à un autre quartier.")
-    if atelier.groupe_id and atelier.groupe.quartier_id != atelier.quartier_id:
+    if atelier.groupe is not None and atelier.groupe.quartier_id != atelier.quartier_id:
         errors["groupe"] = _("Ce groupe de travail appartient à un autre quartier.")
     org = atelier.quartier.organisation_id
     if any(a.organisation_id != org for a in acteurs):
@@ -105,9 +105,14 @@ def atelier_enregistrer(
     animateurs: Iterable,
     acteurs_presents: Iterable[Acteur],
     atelier: Atelier | None = None,
+    nouvel_acteur: dict | None = None,
 ) -> Atelier:
     """Create (``atelier`` None) or update an activity, its facilitators and attendees, and
-    keep the attendees' contact histories in step."""
+    keep the attendees' contact histories in step.
+
+    ``nouvel_acteur`` (``nature``, ``type_acteur``, ``nom``, ``prenom``) is someone absent from
+    the contact base: they are created in it, attached to the activity's neighbourhood and
+    counted present, all in the same transaction as the activity (nothing half-saved)."""
     creating = atelier is None
     atelier = atelier or Atelier(cree_par=par)
     before = snapshot(atelier, ATELIER_FIELDS)
@@ -116,6 +121,8 @@ def atelier_enregistrer(
     acteurs_presents = list(acteurs_presents)
     atelier.full_clean()
     _check_coherence(atelier, acteurs_presents)
+    if nouvel_acteur:
+        acteurs_presents.append(_acteur_absent_du_fichier(atelier, par, **nouvel_acteur))
     atelier.save()
     atelier.animateurs.set(list(animateurs))
     atelier.acteurs_presents.set(acteurs_presents)
@@ -126,34 +133,41 @@ def atelier_enregistrer(
     return atelier
 
 
+def _acteur_absent_du_fichier(
+    atelier: Atelier, par, *, nature: str, type_acteur: str, nom: str, prenom: str = ""
+) -> Acteur:
+    """The minimal actor a facilitator adds while logging (completed later in the contact
+    base), created through the contact base's own service."""
+    try:
+        return acteur_creer(
+            par=par,
+            organisation=atelier.quartier.organisation,
+            quartiers=[atelier.quartier],
+            nature=nature,
+            type_acteur=type_acteur,
+            nom=nom.strip(),
+            prenom=prenom.strip() if nature == Nature.PERSONNE else "",
+        )
+    except ValidationError as exc:
+        # Report the contact base's errors on the inline fields the user filled.
+        fields = {"nom": "nouvel_nom", "prenom": "nouvel_prenom", "type_acteur": "nouvel_type"}
+        messages = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        raise ValidationError(
+            {fields.get(name, "nouvel_nom"): errors for name, errors in messages.items()}
+        ) from exc
+
+
 @transaction.atomic
 def atelier_supprimer(*, atelier: Atelier, par) -> None:
-    """Delete an activity, the contacts it created and its files."""
-    Contact.objects.filter(source_key=_source_key(atelier)).delete()
+    """Delete an activity, the contacts it created (audited in each actor's trail) and its
+    files."""
+    key = _source_key(atelier)
+    for contact in Contact.objects.filter(source_key=key).select_related("acteur"):
+        contact_supprimer_par_source(acteur=contact.acteur, source_key=key, par=par)
     for piece in atelier.pieces.all():
         piece_supprimer(piece=piece, par=par)
     audit_record(par=par, action="delete", obj=atelier, organisation=atelier.organisation)
     atelier.delete()
-
-
-def acteur_creer_rapide(
-    *, par, organisation, quartier, nature: str, type_acteur: str, nom: str, prenom: str = ""
-) -> Acteur:
-    """The minimal actor a facilitator adds while logging an activity (completed later in the
-    contact base). TODO after merge: the acteurs app may offer its own creation service."""
-    acteur = Acteur(
-        organisation=organisation,
-        nature=nature,
-        type_acteur=type_acteur,
-        nom=nom.strip(),
-        prenom=prenom.strip() if nature == Nature.PERSONNE else "",
-        cree_par=par,
-    )
-    acteur.full_clean()
-    acteur.save()
-    acteur.quartiers.add(quartier)
-    audit_record(par=par, action="create", obj=acteur, changes={"origine": "saisie d'une activité"})
-    return acteur
 
 
 def piece_verifier(fichier):
@@ -186,12 +200,32 @@ def piece_ajouter(*, atelier: Atelier, fichier, par, legende: str = "") -> Piece
     return piece
 
 
+@transaction.atomic
+def pieces_ajouter(*, atelier: Atelier, fichiers: Iterable, par, legende: str = "") -> list:
+    """Attach several files, all or nothing: every file is checked before any reaches the disk;
+    the errors name each refused file."""
+    fichiers = list(fichiers)
+    errors = []
+    for fichier in fichiers:
+        try:
+            piece_verifier(fichier)
+        except ValidationError as exc:
+            errors += [f"{fichier.name} : {message}" for message in exc.messages]
+    if errors:
+        raise ValidationError(errors)
+    return [
+        piece_ajouter(atelier=atelier, fichier=fichier, par=par, legende=legende)
+        for fichier in fichiers
+    ]
+
+
 def piece_supprimer(*, piece: PieceJointe, par) -> None:
     organisation = piece.organisation
     audit_record(par=par, action="delete", obj=piece, organisation=organisation)
     storage, name = piece.fichier.storage, piece.fichier.name
     piece.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 GROUPE_FIELDS = ["quartier_id", "nom", "description", "actif"]
@@ -246,17 +280,16 @@ def proposition_enregistrer(
         if name in ("statut", "quartier", "quartier_id"):
             continue  # status only changes through proposition_changer_statut
         setattr(proposition, name, value)
-    if proposition.atelier_id and proposition.atelier.quartier_id != proposition.quartier_id:
+    atelier, note, porteur = (
+        proposition.atelier,
+        proposition.note_carte,
+        proposition.porteur_acteur,
+    )
+    if atelier is not None and atelier.quartier_id != proposition.quartier_id:
         raise ValidationError({"atelier": _("Cette activité a eu lieu dans un autre quartier.")})
-    if (
-        proposition.note_carte_id
-        and proposition.note_carte.carte.quartier_id != proposition.quartier_id
-    ):
+    if note is not None and note.carte.quartier_id != proposition.quartier_id:
         raise ValidationError({"note_carte": _("Cette note est sur la carte d'un autre quartier.")})
-    if (
-        proposition.porteur_acteur_id
-        and proposition.porteur_acteur.organisation_id != proposition.quartier.organisation_id
-    ):
+    if porteur is not None and porteur.organisation_id != proposition.quartier.organisation_id:
         raise ValidationError({"porteur_acteur": _("Acteur inconnu.")})
     proposition.full_clean()
     proposition.save()
@@ -326,7 +359,7 @@ def proposition_depuis_note(*, note, par, theme: str | None = None) -> Propositi
 
 
 # Which moves make sense; "abandonnée" and "réalisée" may be reopened.
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     StatutProposition.NOUVELLE: {
         StatutProposition.RETENUE,
         StatutProposition.EN_COURS,
@@ -349,11 +382,53 @@ TRANSITIONS = {
 }
 
 
+def statuts_possibles(statut: str) -> list[str]:
+    """The statuses a proposition in ``statut`` may move to, in the board's order."""
+    allowed = TRANSITIONS.get(statut, set())
+    return [value for value in StatutProposition.values if value in allowed]
+
+
+def _moment_du_changement(le: date | datetime | None, dernier: datetime | None) -> datetime:
+    """When a status change happened. Facilitators often record it afterwards, so a past day
+    is accepted, but not a future one, nor one before the previous change (the history would
+    read backwards). A day without a time is placed at noon, or just after the previous change
+    when that was the same day, so the history keeps its order."""
+    now = timezone.now()
+    if le is None:
+        return now
+    if isinstance(le, datetime):
+        moment = le
+    elif le == timezone.localdate():
+        moment = now
+    else:
+        moment = timezone.make_aware(datetime.combine(le, time(12)))
+    if timezone.localdate(moment) > timezone.localdate(now):
+        raise ValidationError({"le": _("Cette date est dans le futur.")}, code="future")
+    if dernier is not None:
+        if timezone.localdate(moment) < timezone.localdate(dernier):
+            raise ValidationError(
+                {
+                    "le": _("Cette date précède le dernier changement de statut (%(date)s).")
+                    % {"date": timezone.localdate(dernier).strftime("%d/%m/%Y")}
+                },
+                code="before_last",
+            )
+        moment = max(moment, dernier + timedelta(seconds=1))
+    return moment
+
+
 @transaction.atomic
 def proposition_changer_statut(
-    *, proposition: Proposition, statut: str, par, motif: str = "", le=None
+    *,
+    proposition: Proposition,
+    statut: str,
+    par,
+    motif: str = "",
+    le: date | datetime | None = None,
 ) -> Proposition:
-    """Move a proposition to ``statut``, keeping the dated history. Abandoning needs a reason."""
+    """Move a proposition to ``statut``, keeping the dated history. Abandoning needs a reason.
+
+    ``le`` is when it happened (default now): a day, recorded afterwards, or a datetime."""
     proposition = Proposition.objects.select_for_update().get(pk=proposition.pk)
     ancien = proposition.statut
     if statut == ancien:
@@ -368,6 +443,8 @@ def proposition_changer_statut(
             {"motif": _("Dites pourquoi la proposition est abandonnée : les habitants le liront.")},
             code="motif_required",
         )
+    dernier = proposition.historique.order_by("-le", "-pk").values_list("le", flat=True).first()
+    moment = _moment_du_changement(le, dernier)
     proposition.statut = statut
     if motif:
         proposition.motif = motif
@@ -379,7 +456,7 @@ def proposition_changer_statut(
         nouveau=statut,
         motif=motif,
         par=par,
-        le=le or timezone.now(),
+        le=moment,
     )
     audit_record(par=par, action="update", obj=proposition, changes={"statut": [ancien, statut]})
     return proposition

@@ -4,16 +4,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.db.models import Count, Max, Q
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from comptes.models import Role
 from comptes.permissions import get_editable_or_404, get_visible_or_404, member_required
 from quartiers.models import AxeTravail, Quartier
 
@@ -36,7 +37,6 @@ from .models import (
     PieceJointe,
     PorteeCalendrier,
     Proposition,
-    StatutProposition,
     Suivi,
 )
 
@@ -55,8 +55,8 @@ def _errors_to_form(form, exc: ValidationError):
 # --- Log -----------------------------------------------------------------------------------
 
 
-def _journal(request, qs, *, template, context, axes=None):
-    filtres = FiltreJournalForm(request.GET or None, axes=axes)
+def _journal(request, qs, *, template, context, axes=None, quartiers=None):
+    filtres = FiltreJournalForm(request.GET or None, axes=axes, quartiers=quartiers)
     if filtres.is_bound and filtres.is_valid():
         qs = selectors.ateliers_filtrer(qs, filtres.cleaned_data)
     totaux = selectors.totaux(qs)
@@ -93,6 +93,7 @@ def journal_quartier(request, pk):
 
 @member_required
 def journal_mien(request):
+    quartiers = Quartier.objects.visible_to(request.user).order_by("nom")
     return _journal(
         request,
         Atelier.objects.visible_to(request.user).filter(animateurs=request.user),
@@ -101,10 +102,49 @@ def journal_mien(request):
             "mien": True,
             "peut_saisir": Quartier.objects.editable_by(request.user).exists(),
         },
+        axes=AxeTravail.objects.filter(quartier__in=quartiers)
+        .select_related("quartier")
+        .order_by("quartier__nom", "ordre", "pk"),
+        quartiers=quartiers,
     )
 
 
 # --- Entry ---------------------------------------------------------------------------------
+
+
+def _brouillon_garder(request, form) -> None:
+    # Keep what was typed even if the phone leaves the page before it is fixed.
+    request.session[BROUILLON_KEY] = {
+        key: request.POST.getlist(key)
+        for key in request.POST
+        if key not in ("csrfmiddlewaretoken", "confirmer_doublon")
+    }
+
+
+def _brouillon_form(request):
+    """The form rebuilt from the kept draft (bound, so it shows what still needs fixing)."""
+    brouillon = request.session.get(BROUILLON_KEY)
+    if not brouillon:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in brouillon.items():
+        data.setlist(key, values)
+    form = AtelierForm(data, user=request.user)
+    form.is_valid()
+    return form
+
+
+def _saisie_initiale(request) -> dict:
+    """Buttons open the entry for a neighbourhood (``?quartier=``) or a group's next meeting
+    (``?groupe=``); a stranger's id is a 404 like everywhere else."""
+    groupe_pk, quartier_pk = request.GET.get("groupe", ""), request.GET.get("quartier", "")
+    if groupe_pk.isdigit():
+        groupe = get_editable_or_404(GroupeTravail, request.user, pk=groupe_pk)
+        return selectors.saisie_initiale(groupe=groupe)
+    if quartier_pk.isdigit():
+        quartier = get_editable_or_404(Quartier, request.user, pk=quartier_pk)
+        return selectors.saisie_initiale(quartier=quartier)
+    return {}
 
 
 def _atelier_form_view(request, atelier=None):
@@ -115,25 +155,14 @@ def _atelier_form_view(request, atelier=None):
         form = AtelierForm(request.POST, instance=atelier, user=user)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    presents = list(form.cleaned_data["acteurs_presents"])
-                    nouvel = form.nouvel_acteur()
-                    if nouvel:
-                        presents.append(
-                            services.acteur_creer_rapide(
-                                par=user,
-                                organisation=form.cleaned_data["quartier"].organisation,
-                                quartier=form.cleaned_data["quartier"],
-                                **nouvel,
-                            )
-                        )
-                    atelier = services.atelier_enregistrer(
-                        par=user,
-                        data=form.model_data(),
-                        animateurs=form.cleaned_data["animateurs"],
-                        acteurs_presents=presents,
-                        atelier=atelier,
-                    )
+                atelier = services.atelier_enregistrer(
+                    par=user,
+                    data=form.model_data(),
+                    animateurs=form.cleaned_data["animateurs"],
+                    acteurs_presents=form.cleaned_data["acteurs_presents"],
+                    nouvel_acteur=form.nouvel_acteur(),
+                    atelier=atelier,
+                )
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
@@ -144,28 +173,18 @@ def _atelier_form_view(request, atelier=None):
                     return redirect("ateliers:saisie")
                 return redirect(atelier)
         if is_new:
-            # Keep what was typed even if the phone leaves the page before it is fixed.
-            request.session[BROUILLON_KEY] = {
-                key: request.POST.getlist(key)
-                for key in request.POST
-                if key not in ("csrfmiddlewaretoken", "confirmer_doublon")
-            }
+            _brouillon_garder(request, form)
+    elif is_new and "effacer_brouillon" in request.GET:
+        request.session.pop(BROUILLON_KEY, None)
+        query = request.GET.copy()
+        del query["effacer_brouillon"]
+        return redirect(reverse("ateliers:saisie") + (f"?{query.urlencode()}" if query else ""))
     else:
-        brouillon = request.session.get(BROUILLON_KEY) if is_new else None
-        if brouillon and "effacer_brouillon" in request.GET:
-            request.session.pop(BROUILLON_KEY, None)
-            return redirect("ateliers:saisie")
-        if brouillon:
-            from django.http import QueryDict
-
-            data = QueryDict(mutable=True)
-            for key, values in brouillon.items():
-                data.setlist(key, values)
-            form = AtelierForm(data, user=user)
-            form.is_valid()  # show what still needs fixing
-            brouillon_restaure = True
-        else:
-            form = AtelierForm(instance=atelier, user=user)
+        form = _brouillon_form(request) if is_new else None
+        brouillon_restaure = form is not None
+        if form is None:
+            initial = _saisie_initiale(request) if is_new else {}
+            form = AtelierForm(instance=atelier, user=user, initial=initial)
     perimetres = dict(
         Quartier.objects.editable_by(user)
         .exclude(perimetre__isnull=True)
@@ -178,6 +197,7 @@ def _atelier_form_view(request, atelier=None):
             "form": form,
             "atelier": atelier,
             "brouillon_restaure": brouillon_restaure,
+            "effacer_brouillon": urlencode({**request.GET.dict(), "effacer_brouillon": 1}),
             "map_config": _map_config(perimetres=perimetres, editable=True),
         },
     )
@@ -262,22 +282,12 @@ def piece_ajouter(request, pk):
     form = PieceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            # All or nothing: every file is checked before any reaches the disk.
-            errors = []
-            for fichier in form.cleaned_data["fichier"]:
-                try:
-                    services.piece_verifier(fichier)
-                except ValidationError as exc:
-                    errors += [f"{fichier.name} : {message}" for message in exc.messages]
-            if errors:
-                raise ValidationError(errors)
-            for fichier in form.cleaned_data["fichier"]:
-                services.piece_ajouter(
-                    atelier=atelier,
-                    fichier=fichier,
-                    legende=form.cleaned_data["legende"],
-                    par=request.user,
-                )
+            services.pieces_ajouter(
+                atelier=atelier,
+                fichiers=form.cleaned_data["fichier"],
+                legende=form.cleaned_data["legende"],
+                par=request.user,
+            )
         except ValidationError as exc:
             form.add_error("fichier", exc)
     if form.errors:
@@ -339,6 +349,8 @@ def calendrier(request):
     qs = Atelier.objects.visible_to(request.user)
     quartier = None
     if request.GET.get("quartier"):
+        if not request.GET["quartier"].isdigit():
+            raise Http404
         quartier = get_object_or_404(quartiers, pk=request.GET["quartier"])
         qs = qs.filter(quartier=quartier)
     elif request.GET.get("mien"):
@@ -364,19 +376,23 @@ def calendrier(request):
     )
 
 
-@member_required
-def abonnements(request):
+def _abonnements_page(request, form, *, status=200):
     jetons = JetonCalendrier.objects.filter(
         user=request.user, revoque_le__isnull=True
     ).select_related("quartier")
+    liens = []
+    for jeton in jetons:
+        url = request.build_absolute_uri(jeton.get_absolute_url())
+        # webcal:// makes phones and desktop clients offer "subscribe" on a tap.
+        liens.append((jeton, url, "webcal://" + url.split("://", 1)[1]))
     return render(
-        request,
-        "ateliers/abonnements.html",
-        {
-            "jetons": [(j, request.build_absolute_uri(j.get_absolute_url())) for j in jetons],
-            "form": JetonForm(user=request.user),
-        },
+        request, "ateliers/abonnements.html", {"jetons": liens, "form": form}, status=status
     )
+
+
+@member_required
+def abonnements(request):
+    return _abonnements_page(request, JetonForm(user=request.user))
 
 
 @member_required
@@ -397,16 +413,7 @@ def abonnement_creer(request):
             ),
         )
         return redirect("ateliers:abonnements")
-    jetons = JetonCalendrier.objects.filter(user=request.user, revoque_le__isnull=True)
-    return render(
-        request,
-        "ateliers/abonnements.html",
-        {
-            "jetons": [(j, request.build_absolute_uri(j.get_absolute_url())) for j in jetons],
-            "form": form,
-        },
-        status=400,
-    )
+    return _abonnements_page(request, form, status=400)
 
 
 @member_required
@@ -429,7 +436,7 @@ def ical(request, jeton):
         user__is_active=True,
     )
     user = jeton.user
-    qs = Atelier.objects.visible_to(user).select_related("type_activite", "quartier")
+    qs = Atelier.objects.visible_to(user).select_related("type_activite", "quartier", "groupe")
     if jeton.portee == PorteeCalendrier.QUARTIER:
         if not Quartier.objects.visible_to(user).filter(pk=jeton.quartier_id).exists():
             raise Http404
@@ -443,7 +450,10 @@ def ical(request, jeton):
     qs = qs.filter(date__gte=since).order_by("date", "pk")
     JetonCalendrier.objects.filter(pk=jeton.pk).update(dernier_acces=timezone.now())
     body = ical_calendrier(
-        qs, nom=nom, url_for=lambda a: request.build_absolute_uri(a.get_absolute_url())
+        qs,
+        nom=nom,
+        url_for=lambda a: request.build_absolute_uri(a.get_absolute_url()),
+        domaine=request.get_host().split(":")[0],
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ecogestion.ics"'
@@ -456,8 +466,6 @@ def ical(request, jeton):
 @member_required
 def groupes_quartier(request, pk):
     quartier = get_visible_or_404(Quartier, request.user, pk=pk)
-    from django.db.models import Count, Max
-
     groupes = (
         GroupeTravail.objects.filter(quartier=quartier)
         .annotate(
@@ -546,23 +554,19 @@ def propositions_restitution(request, pk):
     debut = fin = None
     if filtres.is_bound and filtres.is_valid():
         debut, fin = filtres.cleaned_data.get("debut"), filtres.cleaned_data.get("fin")
-    propositions = selectors.propositions_restitution(quartier, debut=debut, fin=fin)
-    groupes = {value: [] for value in StatutProposition.values}
-    for proposition in propositions:
-        groupes[proposition.statut].append(proposition)
-    ordre = [
-        StatutProposition.REALISEE,
-        StatutProposition.EN_COURS,
-        StatutProposition.RETENUE,
-        StatutProposition.NOUVELLE,
-        StatutProposition.ABANDONNEE,
-    ]
+    sections = selectors.restitution_sections(quartier, debut=debut, fin=fin)
     return render(
         request,
         "ateliers/restitution.html",
         {
             "quartier": quartier,
-            "sections": [(s, StatutProposition(s).label, groupes[s]) for s in ordre],
+            "sections": sections,
+            "vide": not any(propositions for _statut, _titre, propositions in sections),
+            "animateurs": list(
+                quartier.membres.filter(role=Role.FACILITATEUR, is_active=True).order_by(
+                    "first_name", "last_name"
+                )
+            ),
             "filtres": filtres,
             "aujourdhui": timezone.localdate(),
         },
@@ -633,7 +637,8 @@ def _proposition_page(request, proposition, *, statut_form=None, suivi_form=None
             "historique": proposition.historique.select_related("par"),
             "suivis": proposition.suivis.select_related("responsable"),
             "peut_modifier": peut_modifier,
-            "statut_form": statut_form or (StatutForm() if peut_modifier else None),
+            "statut_form": statut_form
+            or (StatutForm(proposition=proposition) if peut_modifier else None),
             "suivi_form": suivi_form or (SuiviForm(user=request.user) if peut_modifier else None),
         },
         status=status,
@@ -673,13 +678,14 @@ def proposition_detail(request, pk):
 @require_POST
 def proposition_statut(request, pk):
     proposition = get_editable_or_404(Proposition, request.user, pk=pk)
-    form = StatutForm(request.POST)
+    form = StatutForm(request.POST, proposition=proposition)
     if form.is_valid():
         try:
             services.proposition_changer_statut(
                 proposition=proposition,
                 statut=form.cleaned_data["statut"],
                 motif=form.cleaned_data["motif"],
+                le=form.cleaned_data["le"],
                 par=request.user,
             )
         except ValidationError as exc:
@@ -713,8 +719,6 @@ def suivi_basculer(request, pk):
     services.suivi_marquer(suivi=suivi, par=request.user, fait=not suivi.fait)
     messages.success(request, _("Tâche mise à jour."))
     next_url = request.POST.get("next")
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         return redirect(next_url)
     return redirect(suivi.proposition)

@@ -17,12 +17,10 @@ def home_panels(user) -> list[dict]:
 
 
 def _ateliers_suivis_en_retard(user) -> dict | None:
-    from ateliers.selectors import suivis_en_retard
+    from ateliers.selectors import panneau_accueil
 
-    suivis = list(suivis_en_retard(user)[:20])
-    if not suivis:
-        return None
-    return {"template": "ateliers/panel_suivis.html", "context": {"suivis": suivis}}
+    context = panneau_accueil(user)
+    return {"template": "ateliers/panel_suivis.html", "context": context} if context else None
 
 
 def _enquetes_panel(user) -> dict | None:

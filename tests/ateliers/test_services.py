@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from acteurs.models import Contact
+from acteurs.models import Acteur, Contact
 from ateliers import services
 from ateliers.models import Atelier, StatutProposition
 from comptes.models import AuditEntry
@@ -13,7 +13,7 @@ from tests.factories import ActeurFactory, AxeTravailFactory, QuartierFactory
 from .factories import AtelierFactory, PropositionFactory, type_activite
 
 
-def _save(facilitateur, quartier, acteurs, atelier=None, **extra):
+def _save(facilitateur, quartier, acteurs, atelier=None, nouvel_acteur=None, **extra):
     data = {
         "quartier": quartier,
         "type_activite": type_activite(),
@@ -30,6 +30,7 @@ def _save(facilitateur, quartier, acteurs, atelier=None, **extra):
         animateurs=[facilitateur],
         acteurs_presents=acteurs,
         atelier=atelier,
+        nouvel_acteur=nouvel_acteur,
     )
 
 
@@ -75,19 +76,101 @@ def test_activity_refuses_actors_of_another_organisation(facilitateur, quartier)
 
 
 def test_inline_actor_is_created_in_the_contact_base_with_audit(facilitateur, quartier):
-    acteur = services.acteur_creer_rapide(
-        par=facilitateur,
-        organisation=quartier.organisation,
-        quartier=quartier,
-        nature="personne",
-        type_acteur="habitant",
-        nom="Lemaire",
-        prenom="Jeanne",
+    atelier = _save(
+        facilitateur,
+        quartier,
+        [],
+        nouvel_acteur={
+            "nature": "personne",
+            "type_acteur": "habitant",
+            "nom": " Lemaire ",
+            "prenom": "Jeanne",
+        },
     )
+    acteur = Acteur.objects.get(nom="Lemaire")
+    assert acteur.prenom == "Jeanne"
     assert list(acteur.quartiers.all()) == [quartier]
+    assert list(atelier.acteurs_presents.all()) == [acteur]
+    assert Contact.objects.get(acteur=acteur).source_key == f"atelier:{atelier.pk}"
     assert AuditEntry.objects.filter(
-        object_type="acteurs.acteur", object_id=str(acteur.pk)
+        object_type="acteurs.acteur", object_id=str(acteur.pk), action="create"
     ).exists()
+
+
+def test_a_refused_inline_actor_saves_nothing_and_names_the_inline_field(facilitateur, quartier):
+    with pytest.raises(ValidationError) as exc:
+        _save(
+            facilitateur,
+            quartier,
+            [],
+            nouvel_acteur={"nature": "personne", "type_acteur": "inconnu", "nom": "Lemaire"},
+        )
+    assert "nouvel_type" in exc.value.message_dict
+    assert not Atelier.objects.exists()
+    assert not Acteur.objects.filter(nom="Lemaire").exists()
+
+
+def test_deleting_an_activity_audits_each_removed_contact(facilitateur, quartier, personnes):
+    atelier = _save(facilitateur, quartier, personnes)
+    services.atelier_supprimer(atelier=atelier, par=facilitateur)
+    assert AuditEntry.objects.filter(action="delete", object_type="acteurs.contact").count() == 3
+
+
+def test_status_history_takes_the_day_it_happened_in_order(facilitateur, quartier):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    proposition = services.proposition_enregistrer(
+        par=facilitateur,
+        quartier=quartier,
+        data={"texte": "Des bancs à l'ombre", "atelier": AtelierFactory(quartier=quartier)},
+    )
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as exc:
+        services.proposition_changer_statut(
+            proposition=proposition, statut="retenue", par=facilitateur, le=today + timedelta(1)
+        )
+    assert "le" in exc.value.message_dict
+    # Recorded afterwards: retenue last week, then réalisée today; the history reads in order.
+    services.proposition_changer_statut(
+        proposition=proposition, statut="en_cours", par=facilitateur, le=today
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.proposition_changer_statut(
+            proposition=proposition, statut="realisee", par=facilitateur, le=today - timedelta(7)
+        )
+    assert "précède" in exc.value.message_dict["le"][0]
+    services.proposition_changer_statut(
+        proposition=proposition, statut="realisee", par=facilitateur, le=today, motif="Posés."
+    )
+    historique = list(proposition.historique.all())
+    assert [h.nouveau for h in historique] == ["nouvelle", "en_cours", "realisee"]
+    assert [timezone.localdate(h.le) for h in historique] == [today] * 3
+    assert historique[1].le < historique[2].le
+
+
+def test_a_past_day_is_accepted_when_recorded_afterwards(facilitateur, quartier):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    proposition = services.proposition_enregistrer(
+        par=facilitateur, quartier=quartier, data={"texte": "Un composteur"}
+    )
+    proposition.historique.update(le=timezone.now() - timedelta(days=30))
+    jour = timezone.localdate() - timedelta(days=10)
+    services.proposition_changer_statut(
+        proposition=proposition, statut="retenue", par=facilitateur, le=jour
+    )
+    assert timezone.localdate(proposition.historique.last().le) == jour
+    with pytest.raises(ValidationError):  # before the proposal was even noted
+        services.proposition_changer_statut(
+            proposition=proposition,
+            statut="en_cours",
+            par=facilitateur,
+            le=timezone.localdate() - timedelta(days=40),
+        )
 
 
 def test_abandoning_a_proposition_needs_a_reason(facilitateur, quartier):

@@ -257,3 +257,159 @@ def test_latest_activities_for_the_neighbourhood_page(quartier, django_assert_nu
         )
     assert [a.titre for a in latest] == ["Jour 7", "Jour 6", "Jour 5"]
     assert "Jour 7" in html and "À venir" not in html
+
+
+def test_status_form_offers_only_possible_moves_and_records_the_day(client, facilitateur, quartier):
+    from .htmlform import fill, read_form
+
+    proposition = services.proposition_enregistrer(
+        par=facilitateur, quartier=quartier, data={"texte": "Un composteur collectif"}
+    )
+    proposition.historique.update(le=timezone.now() - timedelta(days=60))
+    client.force_login(facilitateur)
+    page = client.get(proposition.get_absolute_url())
+    data, names, choices = read_form(page.content, "statut-form")
+    assert [value for value, _ in choices["statut"]] == [
+        "retenue", "en_cours", "realisee", "abandonnee",
+    ]  # fmt: skip
+    jour = timezone.localdate() - timedelta(days=20)
+    fill(data, names, statut="realisee", motif="Installé au pied de la tour B", le=jour.isoformat())
+    response = client.post(reverse("ateliers:proposition_statut", args=[proposition.pk]), data)
+    assert response.status_code == 302
+    html = client.get(proposition.get_absolute_url()).content.decode()
+    assert f'<time datetime="{jour.isoformat()}' in html
+    # From "réalisée" only reopening makes sense; a day in the future is refused at the field.
+    data, names, choices = read_form(html, "statut-form")
+    assert [value for value, _ in choices["statut"]] == ["en_cours"]
+    futur = timezone.localdate() + timedelta(days=2)
+    fill(data, names, statut="en_cours", le=futur.isoformat())
+    response = client.post(reverse("ateliers:proposition_statut", args=[proposition.pk]), data)
+    assert response.status_code == 400
+    assert "Cette date est dans le futur." in response.content.decode()
+
+
+def test_a_groups_next_meeting_opens_prefilled_with_its_members(
+    client, facilitateur, quartier, personnes
+):
+    from .htmlform import read_form
+
+    groupe = GroupeTravailFactory(quartier=quartier, nom="Groupe eau de pluie")
+    groupe.membres.add(*personnes[:2])
+    client.force_login(facilitateur)
+    detail = client.get(groupe.get_absolute_url()).content.decode()
+    assert f'href="{reverse("ateliers:saisie")}?groupe={groupe.pk}"' in detail
+    page = client.get(reverse("ateliers:saisie"), {"groupe": groupe.pk})
+    data, _names, _ = read_form(page.content, "quick-entry")
+    assert data["groupe"] == [str(groupe.pk)]
+    assert data["quartier"] == [str(quartier.pk)]
+    assert data["titre"] == ["Groupe eau de pluie"]
+    assert data["type_activite"] == [str(type_activite("groupe-travail").pk)]
+    assert sorted(data["acteurs_presents"]) == sorted(str(p.pk) for p in personnes[:2])
+    assert data["date"] == [timezone.localdate().isoformat()]
+
+
+def test_entry_opened_from_a_neighbourhood_log_is_set_to_it(
+    client, facilitateur, quartier, organisation
+):
+    from tests.factories import QuartierFactory
+
+    from .htmlform import read_form
+
+    autre = QuartierFactory(organisation=organisation, phase=2)
+    autre.membres.add(facilitateur)
+    client.force_login(facilitateur)
+    log = client.get(reverse("ateliers:journal_quartier", args=[autre.pk])).content.decode()
+    assert f"{reverse('ateliers:saisie')}?quartier={autre.pk}" in log
+    page = client.get(reverse("ateliers:saisie"), {"quartier": autre.pk})
+    data, _names, _ = read_form(page.content, "quick-entry")
+    assert data["quartier"] == [str(autre.pk)]
+    assert data["phase"] == ["2"]
+
+
+def test_entry_prefill_with_a_strangers_group_or_neighbourhood_is_404(
+    client, facilitateur, outsider
+):
+    from tests.factories import QuartierFactory
+
+    ailleurs = QuartierFactory(organisation=outsider.organisation)
+    groupe = GroupeTravailFactory(quartier=ailleurs)
+    client.force_login(facilitateur)
+    assert client.get(reverse("ateliers:saisie"), {"groupe": groupe.pk}).status_code == 404
+    assert client.get(reverse("ateliers:saisie"), {"quartier": ailleurs.pk}).status_code == 404
+
+
+def test_calendar_with_a_malformed_neighbourhood_is_404(client, facilitateur):
+    client.force_login(facilitateur)
+    assert client.get(reverse("ateliers:calendrier"), {"quartier": "abc"}).status_code == 404
+
+
+def test_my_log_filters_by_neighbourhood_and_axis(client, facilitateur, quartier, organisation):
+    from tests.factories import QuartierFactory
+
+    autre = QuartierFactory(organisation=organisation, nom="Rosa Parks")
+    autre.membres.add(facilitateur)
+    axe = AxeTravailFactory(quartier=autre, titre="Vélo")
+    AtelierFactory(quartier=quartier, animateurs=[facilitateur], titre="Ici")
+    AtelierFactory(quartier=autre, animateurs=[facilitateur], titre="Là-bas", axe=axe)
+    AtelierFactory(quartier=autre, animateurs=[facilitateur], titre="Là-bas sans axe")
+    client.force_login(facilitateur)
+    page = client.get(reverse("ateliers:mien"))
+    assert "Rosa Parks · Vélo" in page.content.decode()
+    response = client.get(reverse("ateliers:mien"), {"quartier": autre.pk})
+    assert sorted(a.titre for a in response.context["page"]) == ["Là-bas", "Là-bas sans axe"]
+    response = client.get(reverse("ateliers:mien"), {"axe": axe.pk})
+    assert [a.titre for a in response.context["page"]] == ["Là-bas"]
+
+
+def test_restitution_speaks_to_residents_and_says_when_there_is_nothing(
+    client, facilitateur, quartier
+):
+    quartier.membres.add(facilitateur)
+    client.force_login(facilitateur)
+    url = reverse("ateliers:restitution", args=[quartier.pk])
+    html = client.get(url).content.decode()
+    assert "Aucune proposition n'a été notée sur cette période." in html
+    proposition = services.proposition_enregistrer(
+        par=facilitateur, quartier=quartier, data={"texte": "Des ombrières"}
+    )
+    services.proposition_changer_statut(
+        proposition=proposition, statut="abandonnee", par=facilitateur, motif="Refus de voirie."
+    )
+    html = client.get(url).content.decode()
+    assert "Aucune proposition" not in html
+    assert "Ce qui n&#x27;a pas pu aboutir, et pourquoi (1)" in html
+    assert "Refus de voirie." in html
+    assert facilitateur.get_full_name() in html  # who residents can talk to
+
+
+def test_overdue_tasks_panel_counts_them_all_and_marks_one_done(client, facilitateur, quartier):
+    from ateliers.selectors import panneau_accueil
+
+    proposition = PropositionFactory(atelier=AtelierFactory(quartier=quartier))
+    suivis = [
+        SuiviFactory(
+            proposition=proposition,
+            responsable=facilitateur,
+            titre=f"Relance {i}",
+            echeance=timezone.localdate() - timedelta(days=i + 1),
+        )
+        for i in range(12)
+    ]
+    client.force_login(facilitateur)
+    html = client.get(reverse("home")).content.decode()
+    assert '<span class="badge badge--danger">12</span>' in html
+    assert "Et 2 autres tâches en retard" in html
+    response = client.post(
+        reverse("ateliers:suivi_basculer", args=[suivis[0].pk]), {"next": reverse("home")}
+    )
+    assert response["Location"] == reverse("home")
+    suivis[0].refresh_from_db()
+    assert suivis[0].fait
+    assert panneau_accueil(facilitateur)["total"] == 11
+
+
+def test_subscription_page_offers_a_one_tap_webcal_link(client, facilitateur):
+    jeton = services.jeton_creer(user=facilitateur, portee="animateur")
+    client.force_login(facilitateur)
+    html = client.get(reverse("ateliers:abonnements")).content.decode()
+    assert f'href="webcal://testserver/ateliers/ical/{jeton.jeton}.ics"' in html
