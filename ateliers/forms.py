@@ -1,6 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from acteurs.models import Acteur, Nature, TypeActeur
@@ -279,10 +282,16 @@ class MultipleFileField(forms.FileField):
 class PieceForm(forms.Form):
     fichier = MultipleFileField(
         label=_("Photos ou PDF"),
-        help_text=_("JPEG, PNG, WebP ou PDF ; 10 Mo au plus par fichier. Plusieurs à la fois."),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
     )
     legende = forms.CharField(label=_("Légende"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is a setting (ATELIERS_PIECE_MAX_BYTES): say the one in force.
+        self.fields["fichier"].help_text = gettext(
+            "JPEG, PNG, WebP ou PDF ; %(taille)s au plus par fichier. Plusieurs à la fois."
+        ) % {"taille": filesizeformat(settings.ATELIERS_PIECE_MAX_BYTES)}
 
 
 class GroupeForm(forms.ModelForm):

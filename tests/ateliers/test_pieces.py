@@ -107,3 +107,17 @@ def test_several_photos_at_once_land_all_or_none(client, facilitateur, quartier)
         "application/pdf",
         "image/png",
     ]
+
+
+def test_the_form_states_the_size_limit_in_force_and_the_upload_enforces_it(
+    client, facilitateur, quartier, settings
+):
+    settings.ATELIERS_PIECE_MAX_BYTES = 2 * 1024 * 1024
+    atelier = AtelierFactory(quartier=quartier)
+    client.force_login(facilitateur)
+    html = client.get(atelier.get_absolute_url()).content.decode()
+    assert "2,0\xa0Mio au plus par fichier" in html
+    big = SimpleUploadedFile("plan.pdf", pdf_bytes() + b"0" * (2 * 1024 * 1024))
+    response = client.post(reverse("ateliers:piece_ajouter", args=[atelier.pk]), {"fichier": big})
+    assert response.status_code == 400
+    assert not PieceJointe.objects.exists()
