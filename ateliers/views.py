@@ -112,7 +112,7 @@ def journal_mien(request):
 # --- Entry ---------------------------------------------------------------------------------
 
 
-def _brouillon_garder(request, form) -> None:
+def _brouillon_garder(request) -> None:
     # Keep what was typed even if the phone leaves the page before it is fixed.
     request.session[BROUILLON_KEY] = {
         key: request.POST.getlist(key)
@@ -170,10 +170,11 @@ def _atelier_form_view(request, atelier=None):
                     request.session.pop(BROUILLON_KEY, None)
                 messages.success(request, _("Activité enregistrée."))
                 if "ajouter_autre" in request.POST:
-                    return redirect("ateliers:saisie")
+                    # The next one is usually in the same neighbourhood.
+                    return redirect(reverse("ateliers:saisie") + f"?quartier={atelier.quartier_id}")
                 return redirect(atelier)
         if is_new:
-            _brouillon_garder(request, form)
+            _brouillon_garder(request)
     elif is_new and "effacer_brouillon" in request.GET:
         request.session.pop(BROUILLON_KEY, None)
         query = request.GET.copy()

@@ -94,3 +94,23 @@ def test_stranger_cannot_log_into_another_organisations_neighbourhood(client, ou
     response = client.post(reverse(URL), data)
     assert response.status_code == 200
     assert not Atelier.objects.filter(quartier=quartier).exists()
+
+
+def test_save_and_log_another_opens_a_fresh_form_in_the_same_neighbourhood(
+    client, facilitateur, quartier, organisation
+):
+    from tests.factories import QuartierFactory
+
+    autre = QuartierFactory(organisation=organisation, nom="Zone B")
+    autre.membres.add(facilitateur)
+    client.force_login(facilitateur)
+    data, names, _ = _page(client)
+    data["quartier"] = [str(autre.pk)]
+    fill(data, names, type_activite=str(type_activite("boitage-affichage").pk), participants="0")
+    data["ajouter_autre"] = ["1"]
+    response = client.post(reverse(URL), data)
+    assert Atelier.objects.get().quartier == autre
+    assert response["Location"] == f"{reverse(URL)}?quartier={autre.pk}"
+    fresh, _names, _ = read_form(client.get(response["Location"]).content, "quick-entry")
+    assert fresh["quartier"] == [str(autre.pk)]
+    assert fresh["participants"] == ["0"] and fresh.get("titre") == [""]
