@@ -5,6 +5,7 @@ perimeter and notes must still show."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cartographie.models import Annotation
 from tests.e2e.conftest import check_accessibility, login, screenshot
@@ -57,7 +58,8 @@ def test_resident_adds_three_notes_on_a_phone_and_they_show_on_the_map(
     desk.route("https://tiles.invalid/**", lambda route: route.abort())
     login(desk, facilitateur)
     desk.goto(reverse("cartographie:quartier_carte", args=[quartier.pk]))
-    desk.wait_for_function("document.getElementById('carto-status').textContent.includes('3 note')")
+    # expect() polls without eval (the page's CSP forbids it, as wait_for_function needs).
+    expect(desk.locator("#carto-status")).to_contain_text("3 note")
     assert desk.locator(".leaflet-overlay-pane canvas, .leaflet-overlay-pane svg").count() >= 1
     first = Annotation.objects.filter(carte=carte).order_by("pk").first().categorie.slug
     count = Annotation.objects.filter(carte=carte, categorie__slug=first).count()
