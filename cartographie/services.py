@@ -375,12 +375,18 @@ RESSENTIS = {
 }
 
 
+def _is_technical(key: str) -> bool:
+    """Properties that style a map rather than describe a note (uMap's ``_umap_options``)."""
+    return key.startswith("_")
+
+
 def import_properties(imp: ImportAnnotations) -> list[str]:
     """Property names found in the file, most frequent first."""
     counts: dict[str, int] = {}
     for feature in geometry.iter_features(imp.donnees):
         for key in feature.properties:
-            counts[key] = counts.get(key, 0) + 1
+            if not _is_technical(key):
+                counts[key] = counts.get(key, 0) + 1
     return sorted(counts, key=lambda key: (-counts[key], key))
 
 
@@ -508,7 +514,7 @@ def import_exemples(imp: ImportAnnotations, *, longueur: int = 60) -> dict[str, 
     exemples: dict[str, str] = {}
     for feature in geometry.iter_features(imp.donnees):
         for key, value in feature.properties.items():
-            if key not in exemples:
+            if key not in exemples and not _is_technical(key):
                 text = _text(value)
                 if text:
                     exemples[key] = text if len(text) <= longueur else text[: longueur - 1] + "…"

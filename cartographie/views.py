@@ -398,7 +398,9 @@ def carte_detail(request, pk):
     carte = get_visible_or_404(Carte, request.user, pk=pk)
     quartier = carte.quartier
     can_edit = _can_edit(request.user, quartier)
-    form = NoteEquipeForm(request.POST or None) if can_edit else None
+    # Typing in a group's paper notes one after the other: the signature stays for the next one.
+    initial = {"auteur": request.GET.get("auteur", "")[:80]}
+    form = NoteEquipeForm(request.POST or None, initial=initial) if can_edit else None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -410,7 +412,9 @@ def carte_detail(request, pk):
                 _form_errors_to_fields(form, exc)
             else:
                 messages.success(request, _("Note ajoutée."))
-                return redirect(carte)
+                auteur = form.cleaned_data["auteur"]
+                query = f"?{urlencode({'auteur': auteur})}" if auteur else ""
+                return redirect(f"{carte.get_absolute_url()}{query}#ajout")
     counts = Annotation.objects.filter(carte=carte).values_list("statut")
     stats = {s: 0 for s in Statut.values}
     for (statut,) in counts:

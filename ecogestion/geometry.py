@@ -52,6 +52,8 @@ def load_geojson(raw: bytes | str) -> dict:
         raise ValidationError(
             _("Le fichier n'est pas un fichier GeoJSON valide (JSON illisible)."), code="not_json"
         ) from None
+    if isinstance(data, dict) and data.get("type") == "umap":
+        data = _umap_backup_features(data)
     if not isinstance(data, dict) or data.get("type") not in (
         {"FeatureCollection", "Feature"} | GEOMETRY_TYPES
     ):
@@ -72,6 +74,24 @@ def load_geojson(raw: bytes | str) -> dict:
                 params={"crs": name or "?"},
             )
     return data
+
+
+def _umap_backup_features(data: dict) -> dict:
+    """A uMap full backup (``.umap``: ``{"type": "umap", "layers": [FeatureCollection…]}``) as
+    one FeatureCollection. uMap users often make one layer per theme, so each feature gets its
+    layer's name as a ``calque`` property (unless it has one), which can give the category."""
+    features = []
+    for layer in data.get("layers") or []:
+        if not isinstance(layer, dict):
+            continue
+        options = layer.get("_umap_options")
+        name = options.get("name", "") if isinstance(options, dict) else ""
+        for item in layer.get("features") or []:
+            if isinstance(item, dict):
+                props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
+                item = {**item, "properties": {"calque": name, **props} if name else props}
+            features.append(item)
+    return {"type": "FeatureCollection", "features": features}
 
 
 def iter_features(data: dict) -> list[Feature]:

@@ -311,3 +311,46 @@ def test_migration_rewinds_clockwise_polygons_of_older_notes(carte):
     note.refresh_from_db()
     assert LinearRing(note.geometrie["coordinates"][0]).is_ccw
     assert Annotation.objects.get(pk=point.pk).geometrie == point.geometrie
+
+
+def test_umap_full_backup_imports_its_layers_with_their_names_as_categories(
+    client, carte, facilitateur
+):
+    def layer(name, *features):
+        return {"type": "FeatureCollection", "_umap_options": {"name": name},
+                "features": list(features)}  # fmt: skip
+
+    backup = {
+        "type": "umap",
+        "uri": "https://umap.openstreetmap.fr/fr/map/atelier_1234",
+        "properties": {"name": "Atelier chaleur"},
+        "geometry": {"type": "Point", "coordinates": [2.385, 48.872]},
+        "layers": [
+            layer("Lieu frais", _point_feature(2.385, 48.872, name="Sous les tilleuls",
+                                               _umap_options={"color": "Blue"})),
+            layer("Îlot de chaleur", _point_feature(2.386, 48.873, name="Parking"),
+                  _point_feature(2.387, 48.873, name="Cour", description="Brûlante")),
+        ],
+    }  # fmt: skip
+    client.force_login(facilitateur)
+    url = _upload(client, carte, "atelier.umap", json.dumps(backup).encode())["Location"]
+    html = client.get(url).content.decode()
+    assert '<option value="calque">' in html
+    assert "_umap_options" not in html  # map styling is not a property to map
+    client.post(url, {"categorie": "calque", "commentaire": "description",
+                      "commentaire_extra": "name"})  # fmt: skip
+    assert sorted(Annotation.objects.values_list("categorie__slug", "commentaire")) == [
+        ("ilot-de-chaleur", "Cour — Brûlante"),
+        ("ilot-de-chaleur", "Parking"),
+        ("lieu-frais", "Sous les tilleuls"),
+    ]
+
+
+def test_a_umap_layer_without_descriptions_takes_the_names_as_comments(client, carte, facilitateur):
+    doc = {"type": "FeatureCollection", "features": [
+        _point_feature(2.385, 48.872, name="Banc à l'ombre", _umap_options={"color": "Red"}),
+    ]}  # fmt: skip
+    client.force_login(facilitateur)
+    url = _upload(client, carte, "calque.geojson", json.dumps(doc).encode())["Location"]
+    html = client.get(url).content.decode()
+    assert re.search(r'<option value="name" selected>', html)
