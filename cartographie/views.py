@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -42,6 +43,9 @@ def _map_config(quartier, **extra) -> dict:
     """What the map scripts need, passed with json_script (never string-built JavaScript)."""
     return {
         "tiles": {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
+        # Leaflet guesses its marker images' folder from a CSS url, which hashed static names
+        # defeat (the pin of a drawn point showed as a broken image): give it explicitly.
+        "icones": static("leaflet/images/"),
         "perimetre": quartier.perimetre,
         "ilots": [
             {"nom": ilot.nom, "geometrie": ilot.geometrie}

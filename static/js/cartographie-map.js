@@ -25,6 +25,7 @@
     el.style.setProperty("--swatch", el.getAttribute("data-couleur"));
   });
 
+  if (config.icones) L.Icon.Default.imagePath = config.icones;
   var map = L.map(mapNode, { preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5, zoomControl: false });
   L.control.zoom({ zoomInTitle: T.zoom_avant, zoomOutTitle: T.zoom_arriere }).addTo(map);
   var tiles = L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 19 });
