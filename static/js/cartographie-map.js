@@ -59,6 +59,15 @@
     map.setView([48.8566, 2.3522], 12);
   }
 
+  // Notes may lie up to 150 m outside the perimeter (the street around it): widen the first
+  // view so that none is cut off at the edge.
+  function showAll(notes) {
+    var bounds = notes.getBounds();
+    if (!bounds.isValid() || map.getBounds().pad(-0.05).contains(bounds)) return;
+    if (perimeter) bounds.extend(perimeter.getBounds());
+    map.fitBounds(bounds, { padding: [10, 10] });
+  }
+
   function colourOf(feature) {
     var c = categories[feature.properties.categorie];
     return c ? c.couleur : "#6b6b6b";
@@ -190,6 +199,7 @@
       loadNotes(config.notes_url).then(function (data) {
         all = data.features;
         render();
+        if (layer) showAll(layer);
       }).catch(function () { say(T.echec_notes); });
     }
     if (drawingAlso) initDrawing(false);
@@ -240,7 +250,7 @@
   function initPublic() {
     if (config.notes_url) {
       loadNotes(config.notes_url).then(function (data) {
-        notesLayer(data.features).addTo(map);
+        showAll(notesLayer(data.features).addTo(map));
       }).catch(function () { /* others' notes are a bonus; the form still works */ });
     }
     var input = geometryInput();
