@@ -13,6 +13,7 @@ from django.urls import reverse
 from cartographie.models import Annotation, Carte, ImportAnnotations
 from ecogestion import geometry
 
+from .conftest import CLOCKWISE_RING
 from .factories import AnnotationFactory, CarteFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,12 +51,7 @@ def test_geojson_export_validates_and_reimports_to_the_same_notes(client, carte,
     from cartographie.models import Categorie
 
     # Drawn clockwise, as Leaflet.draw may give it: the export must still be counterclockwise.
-    square = {
-        "type": "Polygon",
-        "coordinates": [
-            [[2.381, 48.871], [2.381, 48.872], [2.383, 48.872], [2.383, 48.871], [2.381, 48.871]]
-        ],
-    }
+    square = {"type": "Polygon", "coordinates": [CLOCKWISE_RING]}
     AnnotationFactory(carte=carte, commentaire="Cour brûlante", auteur="Amina")
     services.annotation_creer(
         carte=carte, par=facilitateur, categorie=Categorie.objects.get(slug="lieu-frais"),
@@ -298,13 +294,7 @@ def test_migration_rewinds_clockwise_polygons_of_older_notes(carte):
     from shapely.geometry import LinearRing
 
     migration = importlib.import_module("cartographie.migrations.0004_polygones_regle_main_droite")
-    clockwise = [
-        [2.381, 48.871],
-        [2.381, 48.872],
-        [2.383, 48.872],
-        [2.383, 48.871],
-        [2.381, 48.871],
-    ]
+    clockwise = CLOCKWISE_RING
     note = AnnotationFactory(carte=carte, geometrie={"type": "Polygon", "coordinates": [clockwise]})
     point = AnnotationFactory(carte=carte)
     migration.orient(apps, None)

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from ecogestion import geometry
 from tests.factories import SQUARE
 
+from .conftest import CLOCKWISE_RING
+
 
 def _error(geom):
     with pytest.raises(ValidationError) as info:
@@ -77,13 +79,7 @@ def test_polygons_are_stored_with_the_right_hand_rule():
     """RFC 7946: exterior rings counterclockwise, holes clockwise, whatever the drawing gave."""
     from shapely.geometry import LinearRing
 
-    clockwise = [
-        [2.381, 48.871],
-        [2.381, 48.872],
-        [2.383, 48.872],
-        [2.383, 48.871],
-        [2.381, 48.871],
-    ]
+    clockwise = CLOCKWISE_RING
     hole_ccw = [
         [2.3815, 48.8712], [2.3825, 48.8712], [2.3825, 48.8718], [2.3815, 48.8718],
         [2.3815, 48.8712],
