@@ -248,9 +248,15 @@
 
   // --- Residents: tap the map to place the note -----------------------------------------------
   function initPublic() {
+    var placeAt = null;  // set once the form is there (a closed session has none)
     if (config.notes_url) {
       loadNotes(config.notes_url).then(function (data) {
-        showAll(notesLayer(data.features).addTo(map));
+        var others = notesLayer(data.features).addTo(map);
+        // Residents often mark the very spot someone else did: tapping an existing note
+        // places theirs there too (and shows what the other said).
+        others.on("click", function (e) { if (placeAt) placeAt(e.latlng); });
+        showAll(others);
+        say(t(T.affichees, { n: fmt(data.features.length) }));
       }).catch(function () { /* others' notes are a bonus; the form still works */ });
     }
     var input = geometryInput();
@@ -271,6 +277,7 @@
         if (g && g.type === "Point") place(L.latLng(g.coordinates[1], g.coordinates[0]));
       } catch (e) { input.value = ""; }
     }
+    placeAt = place;
     map.on("click", function (e) { place(e.latlng); });
     // Keyboard: the arrow keys and +/- move the focused map (Leaflet); Enter, or the button
     // under the map, places the note at the centre of the map (a crosshair shows it).
