@@ -42,5 +42,5 @@ class ImportAnnotationsAdmin(admin.ModelAdmin):
         "nombre_rejetees",
     ]
     raw_id_fields = ["carte", "par"]
-    exclude = ["donnees"]
-    readonly_fields = ["importe_le", "nombre_importees", "nombre_rejetees"]
+    exclude = ["donnees", "rejets"]  # the file and its rejects: the import page shows them
+    readonly_fields = ["importe_le", "nombre_importees", "nombre_rejetees", "correspondance"]

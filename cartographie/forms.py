@@ -195,10 +195,15 @@ class ImportMappingForm(forms.Form):
         def first(*names):
             return next((n for n in names if n in props), "")
 
+        # uMap: "description" is the text and "name" its title; a layer without descriptions
+        # has only the names to say something.
+        commentaire = first("commentaire", "description", "commentair", "comment", "name")
         return {
             "categorie": first("categorie", "category", "categorie_nom"),
-            "commentaire": first("commentaire", "description", "commentair", "comment"),
-            "commentaire_extra": first("name", "titre", "title") if "description" in props else "",
+            "commentaire": commentaire,
+            "commentaire_extra": (
+                first("name", "titre", "title") if commentaire == "description" else ""
+            ),
             "auteur": first("auteur", "author"),
             "ressenti": first("ressenti"),
         }

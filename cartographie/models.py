@@ -256,6 +256,9 @@ class ImportAnnotations(models.Model):
     importe_le = models.DateTimeField(_("importé le"), null=True, blank=True)
     nombre_importees = models.PositiveIntegerField(_("notes importées"), default=0)
     nombre_rejetees = models.PositiveIntegerField(_("entités rejetées"), default=0)
+    correspondance = models.JSONField(_("correspondance des propriétés"), default=dict, blank=True)
+    # [{"index": n, "raison": "…", "code": "…"}]: the rejects as decided at import time.
+    rejets = models.JSONField(_("entités rejetées à l'import"), default=list, blank=True)
 
     objects = ImportQuerySet.as_manager()
 

@@ -16,6 +16,22 @@ from .models import Annotation, Categorie, Statut
 
 LEGEND_WIDTH = 230
 MARGIN = 16
+# Characters per legend line at 12 px DejaVu Sans in LEGEND_WIDTH (longer labels wrap).
+LEGEND_CHARS = 28
+LINE_HEIGHT = 15
+
+
+def _legend_text(x: float, y: float, text: str, *, attrs: str = "") -> tuple[str, int]:
+    """A <text> wrapped on several lines (<tspan>) so it never runs out of the picture; returns
+    the markup and the number of lines."""
+    import textwrap
+
+    lines = textwrap.wrap(text, LEGEND_CHARS) or [""]
+    spans = "".join(
+        f'<tspan x="{x}" dy="{0 if i == 0 else LINE_HEIGHT}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text x="{x}" y="{y}"{attrs}>{spans}</text>', len(lines)
 
 
 class _Projection:
@@ -76,9 +92,11 @@ def notes_svg(*, quartier, cartes=None, width: int = 800, height: int = 600) -> 
     """An SVG document: the neighbourhood perimeter, its îlots and the published notes of
     ``cartes`` (all published notes of the neighbourhood when None), coloured by category, with
     a legend. Every text is escaped, so the result is marked safe for templates."""
+    if cartes is not None:
+        cartes = list(cartes)
     notes = Annotation.objects.filter(carte__quartier=quartier, statut=Statut.PUBLIEE)
     if cartes is not None:
-        notes = notes.filter(carte__in=list(cartes))
+        notes = notes.filter(carte__in=cartes)
     rows = list(notes.order_by("pk").values_list("geometrie", "categorie_id", "ressenti"))
     categories = {c.pk: c for c in Categorie.objects.all()}
     ilots = [i.geometrie for i in quartier.ilots.all() if i.geometrie]
@@ -139,15 +157,18 @@ def notes_svg(*, quartier, cartes=None, width: int = 800, height: int = 600) -> 
             f"{escape(_('Aucun périmètre ni note à afficher.'))}</text>"
         )
 
-    # Legend: categories present, with their counts.
+    # Legend: the neighbourhood (and the session, when there is one), then the categories
+    # present with their counts.
     counts = Counter(categorie_id for _g, categorie_id, _r in rows)
     x0 = map_width + 8
-    y = MARGIN + 4
-    parts.append(
-        f'<text x="{x0}" y="{y + 10}" font-weight="bold" font-size="14">'
-        f"{escape(quartier.nom)}</text>"
-    )
-    y += 30
+    y = MARGIN + 14
+    markup, lines = _legend_text(x0, y, quartier.nom, attrs=' font-weight="bold" font-size="14"')
+    parts.append(markup)
+    y += LINE_HEIGHT * lines + 6
+    if cartes is not None and len(cartes) == 1:
+        markup, lines = _legend_text(x0, y, cartes[0].titre, attrs=' font-style="italic"')
+        parts.append(markup)
+        y += LINE_HEIGHT * lines + 4
     parts.append(
         f'<text x="{x0}" y="{y}">{escape(_("%(n)s note(s) publiée(s)") % {"n": len(rows)})}</text>'
     )
@@ -158,9 +179,9 @@ def notes_svg(*, quartier, cartes=None, width: int = 800, height: int = 600) -> 
             continue
         colour = escape(categorie.couleur)
         parts.append(f'<circle cx="{x0 + 7}" cy="{y - 4}" r="6" fill="{colour}"/>')
-        label = f"{categorie.icone} {categorie.nom} ({n})"
-        parts.append(f'<text x="{x0 + 20}" y="{y}">{escape(label)}</text>')
-        y += 20
+        markup, lines = _legend_text(x0 + 20, y, f"{categorie.icone} {categorie.nom} ({n})")
+        parts.append(markup)
+        y += LINE_HEIGHT * (lines - 1) + 20
     y += 10
     parts.append(
         f'<path d="M{x0},{y - 4} h18" stroke="#134a28" stroke-width="2"/>'

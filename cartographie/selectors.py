@@ -6,6 +6,7 @@ import json
 
 from django.db.models import Count, OuterRef, Q, Subquery, TextField
 from django.db.models.functions import Cast
+from django.utils.timezone import localtime
 
 from ecogestion import geometry
 
@@ -86,7 +87,7 @@ def iter_features(qs, *, full: bool = False):
                     "categorie_nom": nom,
                     "carte_titre": carte_titre,
                     "ilot": ilot or "",
-                    "ajoutee_le": cree.isoformat(timespec="seconds"),
+                    "ajoutee_le": localtime(cree).isoformat(timespec="seconds"),
                 }
             )
         yield {"type": "Feature", "id": pk, "geometry": geom, "properties": props}

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comptes.audit import audit_record, diff_fields, snapshot
 from comptes.models import AuditEntry
@@ -91,7 +92,7 @@ def _build_annotation(
     try:
         clean = checker.check(geometrie)
     except ValidationError as exc:
-        raise ValidationError({"geometrie": exc.messages}) from None
+        raise ValidationError({"geometrie": exc}) from None
     lon, lat = geometry.representative_point(clean)
     ilots = ilots or _ilot_index(carte.quartier)
     return Annotation(
@@ -265,12 +266,27 @@ class Mapping:
     auteur: str = ""
     ressenti: str = ""
 
+    def as_dict(self) -> dict:
+        """The mapping as form data (the default category by its primary key)."""
+        data = {
+            name: getattr(self, name)
+            for name in ("categorie", "commentaire", "commentaire_extra", "auteur", "ressenti")
+        }
+        data["categorie_defaut"] = self.categorie_defaut.pk if self.categorie_defaut else ""
+        return data
+
 
 @dataclass
 class Rejet:
     index: int
     raison: str
     feature: dict
+    code: str = ""
+
+    @property
+    def groupe(self) -> str:
+        """The kind of rejection, for the summary of a large file's rejects."""
+        return str(REJECTION_GROUPS.get(self.code, REJECTION_GROUPS["invalid"]))
 
 
 @dataclass
@@ -278,6 +294,25 @@ class Apercu:
     valides: list[Annotation] = field(default_factory=list)
     rejets: list[Rejet] = field(default_factory=list)
     total: int = 0
+
+    def resume_rejets(self) -> list[tuple[str, int]]:
+        """(kind of rejection, count), most frequent first: 1 500 rejected features of a
+        city-wide file read as two lines before the detailed list."""
+        counts: dict[str, int] = {}
+        for rejet in self.rejets:
+            counts[rejet.groupe] = counts.get(rejet.groupe, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
+
+REJECTION_GROUPS = {
+    "placeholder": gettext_lazy("Coordonnées fictives (0, 0 ou pôle)"),
+    "outside": gettext_lazy("Hors du quartier"),
+    "unknown_category": gettext_lazy("Catégorie inconnue"),
+    "no_category": gettext_lazy("Catégorie absente"),
+    "too_big": gettext_lazy("Tracé trop grand ou trop détaillé"),
+    "too_many_vertices": gettext_lazy("Tracé trop grand ou trop détaillé"),
+    "invalid": gettext_lazy("Géométrie absente, illisible ou invalide"),
+}
 
 
 BROKEN_APOSTROPHE = re.compile(r"(?<=\b[dDlLnNsSjJcCmMtT])\?(?=\w)|(?<=\bqu)\?(?=\w)")
@@ -293,12 +328,24 @@ EMPTY_TEXTS = {
 }
 
 
+C1_MOJIBAKE = re.compile(r"[\x80-\x9f]")
+
+
+def _cp1252(match: re.Match) -> str:
+    try:
+        return match.group().encode("latin-1").decode("cp1252")
+    except UnicodeDecodeError:  # the five C1 codes cp1252 leaves undefined
+        return ""
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
+    # Windows-1252 text read as Latin-1 leaves C1 control codes ("d\x92arbre" for "d’arbre").
+    text = C1_MOJIBAKE.sub(_cp1252, text)
     # Broken apostrophes of shapefile round trips ("Plantation d?arbre").
     text = BROKEN_APOSTROPHE.sub("'", text).replace("’", "'")
     return "" if text.lower() in EMPTY_TEXTS else text
@@ -328,12 +375,18 @@ RESSENTIS = {
 }
 
 
+def _is_technical(key: str) -> bool:
+    """Properties that style a map rather than describe a note (uMap's ``_umap_options``)."""
+    return key.startswith("_")
+
+
 def import_properties(imp: ImportAnnotations) -> list[str]:
     """Property names found in the file, most frequent first."""
     counts: dict[str, int] = {}
     for feature in geometry.iter_features(imp.donnees):
         for key in feature.properties:
-            counts[key] = counts.get(key, 0) + 1
+            if not _is_technical(key):
+                counts[key] = counts.get(key, 0) + 1
     return sorted(counts, key=lambda key: (-counts[key], key))
 
 
@@ -353,18 +406,22 @@ def import_apercu(*, imp: ImportAnnotations, mapping: Mapping) -> Apercu:
             value = _text(props.get(mapping.categorie))
             categorie = categories.get(_normalise(value)) if value else mapping.categorie_defaut
             if categorie is None:
-                raison = (
-                    _("Catégorie inconnue : « %(value)s ».") % {"value": value}
-                    if value
-                    else _("Catégorie absente (propriété « %(prop)s » vide).")
-                    % {"prop": mapping.categorie}
-                )
-                apercu.rejets.append(Rejet(feature.index, raison, raw))
+                if value:
+                    raison = _("Catégorie inconnue : « %(value)s ».") % {"value": value}
+                    code = "unknown_category"
+                else:
+                    raison = _("Catégorie absente (propriété « %(prop)s » vide).") % {
+                        "prop": mapping.categorie
+                    }
+                    code = "no_category"
+                apercu.rejets.append(Rejet(feature.index, raison, raw, code))
                 continue
         else:
             categorie = mapping.categorie_defaut
             if categorie is None:
-                apercu.rejets.append(Rejet(feature.index, _("Aucune catégorie choisie."), raw))
+                apercu.rejets.append(
+                    Rejet(feature.index, _("Aucune catégorie choisie."), raw, "no_category")
+                )
                 continue
         commentaire = _text(props.get(mapping.commentaire)) if mapping.commentaire else ""
         if mapping.commentaire_extra:
@@ -391,7 +448,9 @@ def import_apercu(*, imp: ImportAnnotations, mapping: Mapping) -> Apercu:
                 ilots=ilots,
             )
         except ValidationError as exc:
-            apercu.rejets.append(Rejet(feature.index, " ".join(exc.messages), raw))
+            errors = exc.error_dict.get("geometrie", []) if hasattr(exc, "error_dict") else []
+            code = (errors[0].code if errors else "") or "invalid"
+            apercu.rejets.append(Rejet(feature.index, " ".join(exc.messages), raw, code))
             continue
         note.origine = Origine.IMPORT
         note.statut = Statut.PUBLIEE
@@ -413,7 +472,19 @@ def import_confirmer(*, imp: ImportAnnotations, mapping: Mapping, par) -> Apercu
     imp.importe_le = timezone.now()
     imp.nombre_importees = len(apercu.valides)
     imp.nombre_rejetees = len(apercu.rejets)
-    imp.save(update_fields=["importe_le", "nombre_importees", "nombre_rejetees"])
+    # What was decided stays as it was: the rejected list and the mapping do not change later
+    # with the categories, the perimeter or someone fiddling with the form.
+    imp.correspondance = mapping.as_dict()
+    imp.rejets = [{"index": r.index, "raison": r.raison, "code": r.code} for r in apercu.rejets]
+    imp.save(
+        update_fields=[
+            "importe_le",
+            "nombre_importees",
+            "nombre_rejetees",
+            "correspondance",
+            "rejets",
+        ]
+    )
     audit_record(
         par=par,
         action=Action.IMPORT,
@@ -425,6 +496,29 @@ def import_confirmer(*, imp: ImportAnnotations, mapping: Mapping, par) -> Apercu
         },
     )
     return apercu
+
+
+def import_rejets_enregistres(imp: ImportAnnotations) -> list[Rejet]:
+    """The features rejected when the file was imported, with the reason given then."""
+    features = geometry.iter_features(imp.donnees)
+    rejets = []
+    for item in imp.rejets:
+        feature = features[item["index"]]
+        raw = {"type": "Feature", "geometry": feature.geometry, "properties": feature.properties}
+        rejets.append(Rejet(item["index"], item["raison"], raw, item.get("code", "")))
+    return rejets
+
+
+def import_exemples(imp: ImportAnnotations, *, longueur: int = 60) -> dict[str, str]:
+    """For each property of the file, its first non-empty value (to help choose the mapping)."""
+    exemples: dict[str, str] = {}
+    for feature in geometry.iter_features(imp.donnees):
+        for key, value in feature.properties.items():
+            if key not in exemples and not _is_technical(key):
+                text = _text(value)
+                if text:
+                    exemples[key] = text if len(text) <= longueur else text[: longueur - 1] + "…"
+    return exemples
 
 
 def import_deposer(*, carte: Carte, par, nom_fichier: str, contenu: bytes) -> ImportAnnotations:

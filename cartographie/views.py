@@ -10,7 +10,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
@@ -41,6 +43,9 @@ def _map_config(quartier, **extra) -> dict:
     """What the map scripts need, passed with json_script (never string-built JavaScript)."""
     return {
         "tiles": {"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION},
+        # Leaflet guesses its marker images' folder from a CSS url, which hashed static names
+        # defeat (the pin of a drawn point showed as a broken image): give it explicitly.
+        "icones": static("leaflet/images/"),
         "perimetre": quartier.perimetre,
         "ilots": [
             {"nom": ilot.nom, "geometrie": ilot.geometrie}
@@ -66,9 +71,12 @@ def _map_config(quartier, **extra) -> dict:
             "trace_pret": _("Tracé prêt : vous pouvez décrire la note."),
             "place": _("Emplacement choisi. Vous pouvez toucher ailleurs pour le déplacer."),
             "placer_dabord": _("Touchez d’abord la carte pour placer votre note."),
-            "localiser": _("Me localiser"),
-            "placer_centre": _("Placer la note au centre de la carte"),
             "position_introuvable": _("Position introuvable : touchez la carte."),
+            "zoom_avant": _("Zoom avant"),
+            "zoom_arriere": _("Zoom arrière"),
+            "fond_indisponible": _(
+                "Fond de carte indisponible : le périmètre et les notes restent affichés."
+            ),
         },
         **extra,
     }
@@ -315,7 +323,7 @@ def export_csv(request, pk):
                     _csv_safe(auteur),
                     ilot or "",
                     titre,
-                    cree.isoformat(timespec="seconds"),
+                    localtime(cree).isoformat(timespec="seconds"),
                 ]
             )
 
@@ -394,7 +402,9 @@ def carte_detail(request, pk):
     carte = get_visible_or_404(Carte, request.user, pk=pk)
     quartier = carte.quartier
     can_edit = _can_edit(request.user, quartier)
-    form = NoteEquipeForm(request.POST or None) if can_edit else None
+    # Typing in a group's paper notes one after the other: the signature stays for the next one.
+    initial = {"auteur": request.GET.get("auteur", "")[:80]}
+    form = NoteEquipeForm(request.POST or None, initial=initial) if can_edit else None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -406,7 +416,9 @@ def carte_detail(request, pk):
                 _form_errors_to_fields(form, exc)
             else:
                 messages.success(request, _("Note ajoutée."))
-                return redirect(carte)
+                auteur = form.cleaned_data["auteur"]
+                query = f"?{urlencode({'auteur': auteur})}" if auteur else ""
+                return redirect(f"{carte.get_absolute_url()}{query}#ajout")
     counts = Annotation.objects.filter(carte=carte).values_list("statut")
     stats = {s: 0 for s in Statut.values}
     for (statut,) in counts:
@@ -605,10 +617,34 @@ def _mapping(form) -> services.Mapping:
     return services.Mapping(**form.cleaned_data)
 
 
+REJETS_PAR_PAGE = 100
+
+
 @member_required
 def import_apercu(request, pk):
+    """Step 2 of an import: map the file's properties, look at the preview (every rejected
+    feature with its reason, by pages of 100), confirm. Once imported, the page shows what was
+    done: the mapping and the rejects as they were then."""
     imp = get_editable_or_404(ImportAnnotations, request.user, pk=pk)
     carte = imp.carte
+    if imp.importe_le:
+        apercu = services.Apercu(
+            rejets=services.import_rejets_enregistres(imp),
+            total=imp.nombre_importees + imp.nombre_rejetees,
+        )
+        return render(
+            request,
+            "cartographie/import_apercu.html",
+            {
+                "imp": imp,
+                "carte": carte,
+                "apercu": apercu,
+                "rejets_page": Paginator(apercu.rejets, REJETS_PAR_PAGE).get_page(
+                    request.GET.get("page")
+                ),
+                "querystring": "",
+            },
+        )
     properties = services.import_properties(imp)
     data = request.POST if request.method == "POST" else None
     if data is None and "apercu" in request.GET:
@@ -620,7 +656,7 @@ def import_apercu(request, pk):
     apercu = None
     if form.is_valid():
         mapping = _mapping(form)
-        if request.method == "POST" and not imp.importe_le:
+        if request.method == "POST":
             try:
                 apercu = services.import_confirmer(imp=imp, mapping=mapping, par=request.user)
             except ValidationError as exc:
@@ -634,13 +670,9 @@ def import_apercu(request, pk):
                     )
                     % {"ok": len(apercu.valides), "ko": len(apercu.rejets)},
                 )
-                return redirect(
-                    reverse("cartographie:import_apercu", args=[imp.pk])
-                    + "?"
-                    + urlencode({k: request.POST.get(k, "") for k in form.fields})
-                    + "&apercu=1"
-                )
+                return redirect("cartographie:import_apercu", pk=imp.pk)
         apercu = services.import_apercu(imp=imp, mapping=mapping)
+    mapping_querystring = urlencode({k: v or "" for k, v in form.data.items() if k in form.fields})
     return render(
         request,
         "cartographie/import_apercu.html",
@@ -648,33 +680,35 @@ def import_apercu(request, pk):
             "imp": imp,
             "carte": carte,
             "form": form,
+            "exemples": services.import_exemples(imp),
             "apercu": apercu,
-            "mapping_querystring": urlencode(
-                {k: v or "" for k, v in form.data.items() if k in form.fields}
-            ),
+            "rejets_page": Paginator(apercu.rejets, REJETS_PAR_PAGE).get_page(
+                request.GET.get("page")
+            )
+            if apercu
+            else None,
+            "mapping_querystring": mapping_querystring,
+            "querystring": f"{mapping_querystring}&apercu=1",
         },
     )
 
 
 @member_required
 def import_rejets(request, pk):
-    """The rejected features of a file with their reason, as GeoJSON (to fix and re-import)."""
+    """The rejected features of a file with their reason, as GeoJSON (to fix and re-import):
+    those of the import once it is done, else those of the preview's mapping."""
     imp = get_editable_or_404(ImportAnnotations, request.user, pk=pk)
-    properties = services.import_properties(imp)
-    form = ImportMappingForm(
-        request.GET or ImportMappingForm.guess(properties), properties=properties
-    )
-    if not form.is_valid():
+    if imp.importe_le:
+        rejets = services.import_rejets_enregistres(imp)
+    else:
+        properties = services.import_properties(imp)
         form = ImportMappingForm(
-            {**ImportMappingForm.guess(properties), "categorie": "", "categorie_defaut": ""},
-            properties=properties,
+            request.GET or ImportMappingForm.guess(properties), properties=properties
         )
-        form.is_valid()
-    apercu = services.import_apercu(
-        imp=imp, mapping=services.Mapping(**{k: v for k, v in form.cleaned_data.items()})
-    )
+        form.is_valid()  # without a category, every feature is listed as rejected for that
+        rejets = services.import_apercu(imp=imp, mapping=_mapping(form)).rejets
     features = []
-    for rejet in apercu.rejets:
+    for rejet in rejets:
         feature = dict(rejet.feature)
         feature["properties"] = {
             **(feature.get("properties") or {}),

@@ -52,6 +52,8 @@ def load_geojson(raw: bytes | str) -> dict:
         raise ValidationError(
             _("Le fichier n'est pas un fichier GeoJSON valide (JSON illisible)."), code="not_json"
         ) from None
+    if isinstance(data, dict) and data.get("type") == "umap":
+        data = _umap_backup_features(data)
     if not isinstance(data, dict) or data.get("type") not in (
         {"FeatureCollection", "Feature"} | GEOMETRY_TYPES
     ):
@@ -72,6 +74,24 @@ def load_geojson(raw: bytes | str) -> dict:
                 params={"crs": name or "?"},
             )
     return data
+
+
+def _umap_backup_features(data: dict) -> dict:
+    """A uMap full backup (``.umap``: ``{"type": "umap", "layers": [FeatureCollection…]}``) as
+    one FeatureCollection. uMap users often make one layer per theme, so each feature gets its
+    layer's name as a ``calque`` property (unless it has one), which can give the category."""
+    features = []
+    for layer in data.get("layers") or []:
+        if not isinstance(layer, dict):
+            continue
+        options = layer.get("_umap_options")
+        name = options.get("name", "") if isinstance(options, dict) else ""
+        for item in layer.get("features") or []:
+            if isinstance(item, dict):
+                props = item.get("properties") if isinstance(item.get("properties"), dict) else {}
+                item = {**item, "properties": {"calque": name, **props} if name else props}
+            features.append(item)
+    return {"type": "FeatureCollection", "features": features}
 
 
 def iter_features(data: dict) -> list[Feature]:
@@ -134,7 +154,20 @@ def to_shape(geometry: Any, *, allowed: set[str] | None = None) -> BaseGeometry:
 
 def validate_area(geometry: Any) -> dict:
     """A valid Polygon/MultiPolygon, returned as a clean GeoJSON geometry dict."""
-    return mapping_of(to_shape(geometry, allowed=AREA_TYPES))
+    return mapping_of(rfc7946(to_shape(geometry, allowed=AREA_TYPES)))
+
+
+def rfc7946(geom: BaseGeometry) -> BaseGeometry:
+    """The shape as RFC 7946 wants it stored and exported: 2D, and polygons following the
+    right-hand rule (exterior rings counterclockwise, holes clockwise). Older files and
+    Leaflet.draw give either winding; RFC 7946 parsers accept both, but our exports must not."""
+    from shapely import force_2d, orient_polygons
+
+    if geom.has_z:
+        geom = force_2d(geom)
+    if geom.geom_type in AREA_TYPES:
+        geom = orient_polygons(geom, exterior_cw=False)
+    return geom
 
 
 def mapping_of(geom: BaseGeometry) -> dict:
@@ -157,17 +190,14 @@ def centroid(geometry: dict | None) -> tuple[float, float] | None:
     return (point.x, point.y)
 
 
-def distance_metres(geometry: dict, area: dict) -> float:
-    """Approximate distance in metres from a geometry to an area (0 when inside)."""
-    return shape(geometry).distance(shape(area)) * METRES_PER_DEGREE
-
-
 def is_within(geometry: dict, area: dict, *, tolerance_m: float = 0.0) -> bool:
     """True when ``geometry`` lies within ``area``, allowing ``tolerance_m`` metres outside."""
     zone = shape(area)
-    if tolerance_m:
-        zone = zone.buffer(tolerance_m / METRES_PER_DEGREE)
-    return zone.covers(shape(geometry))
+    if not tolerance_m:
+        return zone.covers(shape(geometry))
+    lat0 = zone.centroid.y
+    near = _to_local_metres(zone, lat0).buffer(tolerance_m)
+    return near.covers(_to_local_metres(shape(geometry), lat0))
 
 
 def area_m2(geometry: dict) -> float:
@@ -248,6 +278,15 @@ def iter_positions(geometry: Any):
         yield from walk(geometry.get("coordinates"))
 
 
+def _to_local_metres(geom: BaseGeometry, lat0: float) -> BaseGeometry:
+    """The shape in metres on a plane tangent at latitude ``lat0`` (equirectangular): distances
+    and buffers of a few hundred metres are then right in every direction, east–west included."""
+    from shapely.affinity import scale
+
+    kx = METRES_PER_DEGREE * math.cos(math.radians(lat0))
+    return scale(geom, xfact=kx, yfact=METRES_PER_DEGREE, origin=(0, 0))
+
+
 def length_m(geom: BaseGeometry) -> float:
     lat = math.radians(geom.centroid.y)
     scale = METRES_PER_DEGREE * math.sqrt((1 + math.cos(lat) ** 2) / 2)
@@ -269,10 +308,12 @@ class NoteChecker:
         from shapely.prepared import prep
 
         self.nom_zone = nom_zone
-        self.zone = shape(perimetre) if perimetre else None
-        self.near = (
-            prep(self.zone.buffer(NOTE_TOLERANCE_M / METRES_PER_DEGREE)) if self.zone else None
-        )
+        self.zone = None
+        if perimetre:
+            zone = shape(perimetre)
+            self.lat0 = zone.centroid.y
+            self.zone = _to_local_metres(zone, self.lat0)
+            self.near = prep(self.zone.buffer(NOTE_TOLERANCE_M))
 
     def check(self, geometry: Any) -> dict:
         if isinstance(geometry, str):
@@ -314,11 +355,12 @@ class NoteChecker:
                     code="too_big",
                     params={"length": _format_m(length), "max": _format_m(NOTE_MAX_LENGTH_M)},
                 )
-        if self.zone is not None and not self.near.covers(geom):
+        if self.zone is not None and not self.near.covers(_to_local_metres(geom, self.lat0)):
             from shapely.geometry import Point
 
             distance = max(
-                self.zone.distance(Point(lon, lat)) for lon, lat in iter_positions(geometry)
+                self.zone.distance(_to_local_metres(Point(lon, lat), self.lat0))
+                for lon, lat in iter_positions(geometry)
             )
             raise ValidationError(
                 _(
@@ -328,19 +370,11 @@ class NoteChecker:
                 code="outside",
                 params={
                     "zone": f" « {self.nom_zone} »" if self.nom_zone else "",
-                    "distance": _format_m(distance * METRES_PER_DEGREE),
+                    "distance": _format_m(distance),
                     "tolerance": _format_m(NOTE_TOLERANCE_M),
                 },
             )
-        return mapping_of(_force_2d(geom))
-
-
-def _force_2d(geom: BaseGeometry) -> BaseGeometry:
-    if not geom.has_z:
-        return geom
-    from shapely import force_2d
-
-    return force_2d(geom)
+        return mapping_of(rfc7946(geom))
 
 
 class ZoneIndex:

@@ -317,3 +317,7 @@ CELERY_BEAT_SCHEDULE["indicateurs-rapports-interrompus"] = {
 # Surveys: submissions accepted per hour from one connection (counted in the cache, keyed by a
 # hash of the IP address, which is never stored).
 ENQUETES_SUBMISSIONS_PER_HOUR = env_int("ENQUETES_SUBMISSIONS_PER_HOUR", 20)
+
+# Sensitive maps: notes accepted per 10 minutes from one connection through the public links
+# (a workshop puts a room of phones behind one Wi-Fi address; same hashing as the surveys).
+CARTOGRAPHIE_NOTES_PAR_IP = env_int("CARTOGRAPHIE_NOTES_PAR_IP", 120)

@@ -25,13 +25,18 @@
     el.style.setProperty("--swatch", el.getAttribute("data-couleur"));
   });
 
-  var map = L.map(mapNode, { preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5 });
+  if (config.icones) L.Icon.Default.imagePath = config.icones;
+  var map = L.map(mapNode, { preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5, zoomControl: false });
+  L.control.zoom({ zoomInTitle: T.zoom_avant, zoomOutTitle: T.zoom_arriere }).addTo(map);
   var tiles = L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 19 });
   var tileErrors = 0;
+  var tileNote = document.getElementById("carto-tiles-status");
   tiles.on("tileerror", function () {
     // Offline or blocked tiles: keep the shapes on a plain background, say it once.
     tileErrors += 1;
-    if (tileErrors === 1) mapNode.classList.add("carto-map--notiles");
+    if (tileErrors !== 1) return;
+    mapNode.classList.add("carto-map--notiles");
+    if (tileNote) { tileNote.textContent = T.fond_indisponible; tileNote.hidden = false; }
   });
   tiles.addTo(map);
 
@@ -52,6 +57,15 @@
     map.fitBounds(perimeter.getBounds(), { padding: [10, 10] });
   } else {
     map.setView([48.8566, 2.3522], 12);
+  }
+
+  // Notes may lie up to 150 m outside the perimeter (the street around it): widen the first
+  // view so that none is cut off at the edge.
+  function showAll(notes) {
+    var bounds = notes.getBounds();
+    if (!bounds.isValid() || map.getBounds().pad(-0.05).contains(bounds)) return;
+    if (perimeter) bounds.extend(perimeter.getBounds());
+    map.fitBounds(bounds, { padding: [10, 10] });
   }
 
   function colourOf(feature) {
@@ -130,15 +144,16 @@
 
     function render() {
       var cats = checked("categorie"), feelings = checked("ressenti"), sessions = checked("carte");
+      var counts = {};
       var shown = all.filter(function (f) {
         var p = f.properties;
-        return (!cats || cats[p.categorie]) && (!feelings || feelings[p.ressenti]) &&
-          (!sessions || sessions[String(p.carte)]);
+        if ((feelings && !feelings[p.ressenti]) || (sessions && !sessions[String(p.carte)])) return false;
+        // The legend counts what each category would show, ticked or not.
+        counts[p.categorie] = (counts[p.categorie] || 0) + 1;
+        return !cats || cats[p.categorie];
       });
       if (layer) map.removeLayer(layer);
       if (densityLayer) { map.removeLayer(densityLayer); densityLayer = null; }
-      var counts = {};
-      shown.forEach(function (f) { counts[f.properties.categorie] = (counts[f.properties.categorie] || 0) + 1; });
       document.querySelectorAll("[data-count-for]").forEach(function (el) {
         var n = counts[el.getAttribute("data-count-for")] || 0;
         el.textContent = "(" + fmt(n) + ")";
@@ -184,6 +199,7 @@
       loadNotes(config.notes_url).then(function (data) {
         all = data.features;
         render();
+        if (layer) showAll(layer);
       }).catch(function () { say(T.echec_notes); });
     }
     if (drawingAlso) initDrawing(false);
@@ -232,9 +248,15 @@
 
   // --- Residents: tap the map to place the note -----------------------------------------------
   function initPublic() {
+    var placeAt = null;  // set once the form is there (a closed session has none)
     if (config.notes_url) {
       loadNotes(config.notes_url).then(function (data) {
-        notesLayer(data.features).addTo(map);
+        var others = notesLayer(data.features).addTo(map);
+        // Residents often mark the very spot someone else did: tapping an existing note
+        // places theirs there too (and shows what the other said).
+        others.on("click", function (e) { if (placeAt) placeAt(e.latlng); });
+        showAll(others);
+        say(t(T.affichees, { n: fmt(data.features.length) }));
       }).catch(function () { /* others' notes are a bonus; the form still works */ });
     }
     var input = geometryInput();
@@ -255,24 +277,31 @@
         if (g && g.type === "Point") place(L.latLng(g.coordinates[1], g.coordinates[0]));
       } catch (e) { input.value = ""; }
     }
+    placeAt = place;
     map.on("click", function (e) { place(e.latlng); });
-    // Keyboard: the arrow keys and +/- move the focused map (Leaflet); Enter, or the button,
-    // places the note at the centre of the map.
-    var Centre = L.Control.extend({
-      options: { position: "topright" },
-      onAdd: function () {
-        var button = L.DomUtil.create("button", "carto-locate carto-centre");
-        button.type = "button";
-        button.textContent = T.placer_centre;
-        L.DomEvent.disableClickPropagation(button);
-        button.addEventListener("click", function () { place(map.getCenter()); });
-        return button;
-      },
-    });
-    map.addControl(new Centre());
+    // Keyboard: the arrow keys and +/- move the focused map (Leaflet); Enter, or the button
+    // under the map, places the note at the centre of the map (a crosshair shows it).
     mapNode.addEventListener("keydown", function (e) {
       if (e.target === mapNode && e.key === "Enter") { e.preventDefault(); place(map.getCenter()); }
     });
+    // The buttons sit under the map, not on it: on a phone the map is too narrow for them.
+    var actions = document.getElementById("carto-map-actions");
+    if (actions) {
+      actions.hidden = false;
+      var centre = document.getElementById("carto-placer-centre");
+      if (centre) centre.addEventListener("click", function () { place(map.getCenter()); });
+      var locate = document.getElementById("carto-localiser");
+      if (locate && navigator.geolocation && window.isSecureContext) {
+        locate.hidden = false;
+        locate.addEventListener("click", function () {
+          navigator.geolocation.getCurrentPosition(function (pos) {
+            var ll = L.latLng(pos.coords.latitude, pos.coords.longitude);
+            map.setView(ll, 18);
+            place(ll);
+          }, function () { say(T.position_introuvable); }, { timeout: 10000 });
+        });
+      }
+    }
     var form = document.getElementById("carto-note-form");
     if (form) {
       form.addEventListener("submit", function (e) {
@@ -285,26 +314,9 @@
         }
       });
     }
-    if (navigator.geolocation && window.isSecureContext) {
-      var Locate = L.Control.extend({
-        options: { position: "topright" },
-        onAdd: function () {
-          var button = L.DomUtil.create("button", "carto-locate");
-          button.type = "button";
-          button.textContent = T.localiser;
-          L.DomEvent.disableClickPropagation(button);
-          button.addEventListener("click", function () {
-            navigator.geolocation.getCurrentPosition(function (pos) {
-              var ll = L.latLng(pos.coords.latitude, pos.coords.longitude);
-              map.setView(ll, 18);
-              place(ll);
-            }, function () { say(T.position_introuvable); }, { timeout: 10000 });
-          });
-          return button;
-        },
-      });
-      map.addControl(new Locate());
-    }
+    // After "Merci", put the focus on the message so that screen readers announce it.
+    var thanks = document.getElementById("merci");
+    if (thanks) thanks.focus();
   }
 
   if (config.mode === "public") initPublic();

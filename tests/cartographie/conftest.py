@@ -4,6 +4,14 @@ from .factories import CarteFactory
 
 # Inside tests.factories.SQUARE (2.38–2.39, 48.87–48.875).
 INSIDE = {"type": "Point", "coordinates": [2.385, 48.872]}
+# A small square inside it, drawn clockwise (RFC 7946 wants exterior rings counterclockwise).
+CLOCKWISE_RING = [
+    [2.381, 48.871],
+    [2.381, 48.872],
+    [2.383, 48.872],
+    [2.383, 48.871],
+    [2.381, 48.871],
+]
 
 
 @pytest.fixture

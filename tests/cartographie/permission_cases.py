@@ -43,8 +43,18 @@ def build(world):
                 {
                     "type": "Feature",
                     "geometry": {"type": "Point", "coordinates": [2.385, 48.872]},
-                    "properties": {"name": "Cour", "description": "Trop chaud"},
-                }
+                    "properties": {
+                        "name": "Cour",
+                        "description": "Trop chaud",
+                        "categorie": "Lieu frais",
+                    },
+                },
+                # Far outside: the preview (and the page sweep) shows a reject.
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [2.30, 48.84]},
+                    "properties": {"name": "Loin", "categorie": "Lieu frais"},
+                },
             ],
         },
     )

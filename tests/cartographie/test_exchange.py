@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from cartographie.models import Annotation, Carte, ImportAnnotations
 from ecogestion import geometry
 
+from .conftest import CLOCKWISE_RING
 from .factories import AnnotationFactory, CarteFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,16 +47,15 @@ def _assert_rfc7946(doc):
 
 
 def test_geojson_export_validates_and_reimports_to_the_same_notes(client, carte, facilitateur):
-    square = {
-        "type": "Polygon",
-        "coordinates": [
-            [[2.381, 48.871], [2.383, 48.871], [2.383, 48.872], [2.381, 48.872], [2.381, 48.871]]
-        ],
-    }
+    from cartographie import services
+    from cartographie.models import Categorie
+
+    # Drawn clockwise, as Leaflet.draw may give it: the export must still be counterclockwise.
+    square = {"type": "Polygon", "coordinates": [CLOCKWISE_RING]}
     AnnotationFactory(carte=carte, commentaire="Cour brûlante", auteur="Amina")
-    Annotation.objects.create(
-        carte=carte, categorie_id=_cat("lieu-frais"), commentaire="Square", ressenti="positif",
-        geometrie=square, lon=2.382, lat=48.8715,
+    services.annotation_creer(
+        carte=carte, par=facilitateur, categorie=Categorie.objects.get(slug="lieu-frais"),
+        geometrie=square, ressenti="positif", commentaire="Square",
     )  # fmt: skip
     AnnotationFactory(
         carte=carte, commentaire="Bruit", ressenti="neutre", categorie_id=_cat("nuisance-sonore")
@@ -112,6 +113,8 @@ def test_csv_export_streams_lon_lat_and_defuses_formulas(client, carte, facilita
     assert rows[0][:5] == ["id", "lon", "lat", "type", "categorie"]
     assert rows[1][1:3] == ["2.385000", "48.872000"]
     assert rows[1][6] == "'=HYPERLINK(1)"
+    # Dates in the organisation's time zone (Paris), as facilitators read them.
+    assert rows[1][10][-6:] in ("+01:00", "+02:00")
 
 
 def test_import_of_a_umap_file_maps_name_and_description(client, carte, facilitateur):
@@ -208,3 +211,136 @@ def test_paris_greening_file_imports_into_belleville_with_its_bad_features_repor
     assert not any("d?" in c for c in comments)
     assert set(Annotation.objects.values_list("carte__quartier", flat=True)) == {quartier.pk}
     assert Carte.objects.get(pk=carte.pk).annotations.count() == imp.nombre_importees
+
+
+def _point_feature(lon, lat, **props):
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": props}  # fmt: skip
+
+
+def test_preview_sums_rejects_by_reason_and_lists_each_one_by_pages(client, carte, facilitateur):
+    features = [_point_feature(2.385, 48.872, texte="Ici")]
+    features += [_point_feature(2.30, 48.84, texte=f"Loin {i}") for i in range(120)]
+    features += [_point_feature(-59.01698, -90.0, texte=f"Fictif {i}") for i in range(3)]
+    client.force_login(facilitateur)
+    url = _upload(client, carte, "ville.geojson", json.dumps(
+        {"type": "FeatureCollection", "features": features}
+    ).encode())["Location"]  # fmt: skip
+    mapping = {"categorie_defaut": _cat("autre"), "commentaire": "texte", "apercu": "1"}
+    html = client.get(url, mapping).content.decode()
+    assert re.search(r"<th scope=\"row\">Hors du quartier</th><td class=\"num\">120</td>", html)
+    assert re.search(r"Coordonnées fictives \(0, 0 ou pôle\)</th><td class=\"num\">3</td>", html)
+    assert "Chaque entité rejetée (1 à 100 sur 123)" in html
+    assert html.count("Loin ") == 100
+    page2 = client.get(url, {**mapping, "page": 2}).content.decode()
+    assert "Chaque entité rejetée (101 à 123 sur 123)" in page2
+    assert "Loin 119" in page2 and "Fictif 2" in page2  # every reject is listed somewhere
+    assert "apercu=1" in page2 and "categorie_defaut=" in page2  # pages keep the mapping
+
+
+def test_after_import_the_page_and_download_show_the_rejects_as_decided(
+    client, carte, facilitateur
+):
+    doc = {"type": "FeatureCollection", "features": [
+        _point_feature(2.385, 48.872, categorie="Lieu frais", texte="Ombre"),
+        _point_feature(2.386, 48.872, categorie="Mur végétal", texte="Mur"),
+        _point_feature(2.30, 48.84, categorie="Lieu frais", texte="Loin"),
+    ]}  # fmt: skip
+    client.force_login(facilitateur)
+    url = _upload(client, carte, "f.geojson", json.dumps(doc).encode())["Location"]
+    response = client.post(url, {"categorie": "categorie", "commentaire": "texte"})
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert "1 note(s) créée(s), 2 entité(s) rejetée(s)" in html
+    assert 'name="categorie"' not in html  # no mapping form once imported
+    assert "Catégorie inconnue : « Mur végétal »" in html and "Hors du quartier" in html
+    # Another mapping in the download's address changes nothing: it is what was imported.
+    rejets = client.get(
+        reverse("cartographie:import_rejets", args=[ImportAnnotations.objects.get().pk]),
+        {"categorie": "", "categorie_defaut": _cat("autre"), "commentaire": "texte"},
+    ).json()
+    assert [f["properties"]["index_fichier"] for f in rejets["features"]] == [1, 2]
+    assert rejets["features"][0]["properties"]["motif_rejet"].startswith("Catégorie inconnue")
+    # A second confirmation imports nothing twice.
+    client.post(url, {"categorie": "categorie", "commentaire": "texte"})
+    assert Annotation.objects.count() == 1
+
+
+def test_windows_1252_mojibake_is_repaired_and_examples_help_the_mapping(
+    client, carte, facilitateur
+):
+    # As in the Paris file: "d\x92arbre" is "d’arbre" read with the wrong code page.
+    doc = {"type": "FeatureCollection", "features": [
+        _point_feature(2.385, 48.872, type_veget="Plantation d\x92un arbre", commentair="-"),
+        _point_feature(2.386, 48.872, type_veget="Pied d?arbre", commentair="C\x9cur d\x92îlot"),
+    ]}  # fmt: skip
+    client.force_login(facilitateur)
+    url = _upload(client, carte, "vert.geojson", json.dumps(doc).encode())["Location"]
+    html = client.get(url).content.decode()
+    assert "<dt>type_veget</dt><dd>Plantation d&#x27;un arbre</dd>" in html
+    assert "<dt>commentair</dt><dd>Cœur d&#x27;îlot</dd>" in html  # "-" means no comment
+    client.post(url, {"categorie_defaut": _cat("a-vegetaliser"), "commentaire": "commentair",
+                      "commentaire_extra": "type_veget"})  # fmt: skip
+    assert sorted(Annotation.objects.values_list("commentaire", flat=True)) == [
+        "Pied d'arbre — Cœur d'îlot",
+        "Plantation d'un arbre",
+    ]
+
+
+def test_migration_rewinds_clockwise_polygons_of_older_notes(carte):
+    import importlib
+
+    from django.apps import apps
+    from shapely.geometry import LinearRing
+
+    migration = importlib.import_module("cartographie.migrations.0004_polygones_regle_main_droite")
+    clockwise = CLOCKWISE_RING
+    note = AnnotationFactory(carte=carte, geometrie={"type": "Polygon", "coordinates": [clockwise]})
+    point = AnnotationFactory(carte=carte)
+    migration.orient(apps, None)
+    note.refresh_from_db()
+    assert LinearRing(note.geometrie["coordinates"][0]).is_ccw
+    assert Annotation.objects.get(pk=point.pk).geometrie == point.geometrie
+
+
+def test_umap_full_backup_imports_its_layers_with_their_names_as_categories(
+    client, carte, facilitateur
+):
+    def layer(name, *features):
+        return {"type": "FeatureCollection", "_umap_options": {"name": name},
+                "features": list(features)}  # fmt: skip
+
+    backup = {
+        "type": "umap",
+        "uri": "https://umap.openstreetmap.fr/fr/map/atelier_1234",
+        "properties": {"name": "Atelier chaleur"},
+        "geometry": {"type": "Point", "coordinates": [2.385, 48.872]},
+        "layers": [
+            layer("Lieu frais", _point_feature(2.385, 48.872, name="Sous les tilleuls",
+                                               _umap_options={"color": "Blue"})),
+            layer("Îlot de chaleur", _point_feature(2.386, 48.873, name="Parking"),
+                  _point_feature(2.387, 48.873, name="Cour", description="Brûlante")),
+        ],
+    }  # fmt: skip
+    client.force_login(facilitateur)
+    url = _upload(client, carte, "atelier.umap", json.dumps(backup).encode())["Location"]
+    html = client.get(url).content.decode()
+    assert '<option value="calque">' in html
+    assert "_umap_options" not in html  # map styling is not a property to map
+    client.post(url, {"categorie": "calque", "commentaire": "description",
+                      "commentaire_extra": "name"})  # fmt: skip
+    assert sorted(Annotation.objects.values_list("categorie__slug", "commentaire")) == [
+        ("ilot-de-chaleur", "Cour — Brûlante"),
+        ("ilot-de-chaleur", "Parking"),
+        ("lieu-frais", "Sous les tilleuls"),
+    ]
+
+
+def test_a_umap_layer_without_descriptions_takes_the_names_as_comments(client, carte, facilitateur):
+    doc = {"type": "FeatureCollection", "features": [
+        _point_feature(2.385, 48.872, name="Banc à l'ombre", _umap_options={"color": "Red"}),
+    ]}  # fmt: skip
+    client.force_login(facilitateur)
+    url = _upload(client, carte, "calque.geojson", json.dumps(doc).encode())["Location"]
+    html = client.get(url).content.decode()
+    assert re.search(r'<option value="name" selected>', html)

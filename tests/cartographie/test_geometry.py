@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from ecogestion import geometry
 from tests.factories import SQUARE
 
+from .conftest import CLOCKWISE_RING
+
 
 def _error(geom):
     with pytest.raises(ValidationError) as info:
@@ -71,3 +73,34 @@ def test_hexagon_counts_bin_every_point_once():
     cells = geometry.hexagon_counts(points, size_m=50)
     assert sorted(c["properties"]["count"] for c in cells) == [2, 5]
     assert all(geometry.to_shape(c["geometry"]).is_valid for c in cells)
+
+
+def test_polygons_are_stored_with_the_right_hand_rule():
+    """RFC 7946: exterior rings counterclockwise, holes clockwise, whatever the drawing gave."""
+    from shapely.geometry import LinearRing
+
+    clockwise = CLOCKWISE_RING
+    hole_ccw = [
+        [2.3815, 48.8712], [2.3825, 48.8712], [2.3825, 48.8718], [2.3815, 48.8718],
+        [2.3815, 48.8712],
+    ]  # fmt: skip
+    assert not LinearRing(clockwise).is_ccw
+    clean = geometry.validate_note(
+        {"type": "Polygon", "coordinates": [clockwise, hole_ccw]}, perimetre=SQUARE
+    )
+    outer, hole = clean["coordinates"]
+    assert LinearRing(outer).is_ccw and not LinearRing(hole).is_ccw
+    assert sorted(map(tuple, outer)) == sorted(map(tuple, clockwise))  # same ring, reversed
+    area = geometry.validate_area({"type": "MultiPolygon", "coordinates": [[clockwise]]})
+    assert LinearRing(area["coordinates"][0][0]).is_ccw
+
+
+def test_tolerance_is_in_metres_east_west_as_north_south():
+    # At 48.87° N a degree of longitude is ~73 km: 0.0027° east of the square is ~200 m, which
+    # is beyond the 150 m tolerance even though 0.0027° of latitude would be 300 m.
+    message = _error({"type": "Point", "coordinates": [2.3927, 48.872]})
+    assert "à 198 m du périmètre" in message
+    # ~110 m east: inside the tolerance.
+    geometry.validate_note({"type": "Point", "coordinates": [2.3915, 48.872]}, perimetre=SQUARE)
+    # ~110 m north (0.001° of latitude): inside too.
+    geometry.validate_note({"type": "Point", "coordinates": [2.385, 48.876]}, perimetre=SQUARE)

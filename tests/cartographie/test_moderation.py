@@ -109,6 +109,10 @@ def test_team_enters_a_group_note_even_on_a_closed_session(client, carte, facili
         and note.statut == Statut.PUBLIEE
         and note.auteur == "Groupe B"
     )
+    # The next note of the same group's sheet: back at the form, the signature kept.
+    assert response["Location"] == f"{url}?auteur=Groupe+B#ajout"
+    html = client.get(response["Location"]).content.decode()
+    assert 'name="auteur" value="Groupe B"' in html
 
 
 def test_team_note_with_bad_geometry_keeps_what_was_typed(client, carte, facilitateur):

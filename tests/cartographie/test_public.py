@@ -153,3 +153,20 @@ def test_resident_text_is_escaped_everywhere(client, carte, facilitateur):
         assert "<img src=x" not in html
     svg = client.get(reverse("cartographie:carte_svg", args=[carte.pk])).content.decode()
     assert "<script" not in svg
+
+
+def test_a_link_shows_and_takes_notes_of_its_own_open_session_only(client, carte, quartier):
+    from .factories import AnnotationFactory
+
+    closed = CarteFactory(quartier=quartier, ouverte=False)
+    AnnotationFactory(carte=carte, commentaire="Ici")
+    AnnotationFactory(carte=closed, commentaire="Ailleurs")
+    mine = client.get(reverse("cartographie:public_notes", args=[carte.jeton])).json()
+    assert [f["properties"]["commentaire"] for f in mine["features"]] == ["Ici"]
+    # The closed session's own link still shows its notes but has no form and refuses posts.
+    page = client.get(reverse("cartographie:public_carte", args=[closed.jeton])).content.decode()
+    assert "Cette carte est fermée" in page and 'name="geometrie"' not in page
+    assert "carto-placer-centre" not in page
+    response = _post_note(client, closed, lon=2.385, lat=48.872, slug="autre", comment="Non")
+    assert response.status_code == 403
+    assert Annotation.objects.filter(carte=closed).count() == 1
