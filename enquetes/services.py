@@ -196,19 +196,38 @@ def _unique_code(enquete: Enquete, base: str, exclude_pk=None) -> str:
     return code
 
 
-def choix_depuis_lignes(lignes: Sequence[str]) -> list[tuple[str, str]]:
-    """(valeur, libellé) pairs from labels, one per line; values are unique slugs."""
+def _cle(libelle: str) -> str:
+    """What a label means for matching: accents, case, spaces and punctuation aside."""
+    return slugify(libelle).replace("-", "_")
+
+
+def choix_depuis_lignes(
+    lignes: Sequence[str], existants: Iterable[Choix] = ()
+) -> list[tuple[str, str]]:
+    """(valeur, libellé) pairs from labels, one per line.
+
+    A line whose label is that of an existing choice (accents, case and punctuation aside)
+    keeps the choice's value, so its answers stay attached; other lines get a new value that
+    no existing choice uses ("autre" is kept for the « Autre, précisez » box).
+    """
+    existants = [c for c in existants if not c.est_autre]
+    par_cle: dict[str, str] = {}
+    for choix in existants:
+        par_cle.setdefault(_cle(choix.libelle), choix.valeur)
+    pris = {c.valeur for c in existants} | {"autre"}
     pairs: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    utilisees: set[str] = set()
     for ligne in lignes:
         libelle = ligne.strip()
         if not libelle:
             continue
-        base = (slugify(libelle).replace("-", "_") or "choix")[:50]
-        valeur, n = base, 2
-        while valeur in seen:
-            valeur, n = f"{base}_{n}", n + 1
-        seen.add(valeur)
+        valeur = par_cle.get(_cle(libelle))
+        if valeur is None or valeur in utilisees:
+            base = (_cle(libelle) or "choix")[:50]
+            valeur, n = base, 2
+            while valeur in pris or valeur in utilisees:
+                valeur, n = f"{base}_{n}", n + 1
+        utilisees.add(valeur)
         pairs.append((valeur, libelle))
     return pairs
 
@@ -235,8 +254,9 @@ def _sync_choix(question: Question, pairs: list[tuple[str, str]] | None) -> None
         raise ValidationError(
             {
                 "choix": _(
-                    "Impossible de supprimer des choix qui ont déjà reçu des réponses : %(choix)s. "
-                    "Vous pouvez ajouter des choix ou corriger l'orthographe d'un libellé."
+                    "Impossible de supprimer ou de reformuler des choix qui ont déjà reçu des "
+                    "réponses : %(choix)s. Vous pouvez ajouter des choix, les réordonner, ou "
+                    "corriger les accents, les majuscules et la ponctuation d'un libellé."
                 )
                 % {"choix": ", ".join(f"« {c.libelle} »" for c in answered)}
             },
@@ -335,7 +355,7 @@ def question_modifier(
         questions_renumeroter(enquete=question.enquete)
         question.refresh_from_db()
     pairs = (
-        choix_depuis_lignes(choix)
+        choix_depuis_lignes(choix, question.choix.all())
         if choix is not None
         else [(c.valeur, c.libelle) for c in question.choix.all() if not c.est_autre]
     )
