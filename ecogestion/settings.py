@@ -317,3 +317,7 @@ CELERY_BEAT_SCHEDULE["indicateurs-rapports-interrompus"] = {
 # Surveys: submissions accepted per hour from one connection (counted in the cache, keyed by a
 # hash of the IP address, which is never stored).
 ENQUETES_SUBMISSIONS_PER_HOUR = env_int("ENQUETES_SUBMISSIONS_PER_HOUR", 20)
+# Behind the reverse proxy every request comes from the proxy's address: name the header in
+# which the proxy writes the visitor's address (e.g. HTTP_X_REAL_IP), or all residents would
+# share one rate-limit counter. Its last comma-separated value is used (the one the proxy wrote).
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")

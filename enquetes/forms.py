@@ -176,7 +176,16 @@ class ResidentForm(forms.Form):
                     self.add_error(
                         f"q{question.pk}_autre", _("Cochez « Autre » pour préciser votre réponse.")
                     )
+        if not self.errors and not self.reponses():
+            # An empty submission would count as a respondent who answered nothing.
+            raise ValidationError(
+                _("Répondez à au moins une question avant d'envoyer."), code="vide"
+            )
         return data
+
+    @property
+    def has_required(self) -> bool:
+        return any(q.obligatoire for q in self.questions)
 
     @property
     def is_spam(self) -> bool:

@@ -452,15 +452,23 @@ def enquete_affiche(request, pk):
 # --- Residents ---------------------------------------------------------------------------------
 
 
+def _client_ip(request) -> str:
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _client_key(request, enquete) -> str:
     """Rate-limit key: a keyed hash of the IP address; the address itself is never stored."""
-    ip = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"enquetes:rl:{enquete.pk}:{digest}"
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{_client_ip(request)}".encode()).hexdigest()
+    return f"enquetes:rl:{enquete.pk}:{digest[:32]}"
 
 
 def _rate_limited(request, enquete) -> bool:
-    limit = getattr(settings, "ENQUETES_SUBMISSIONS_PER_HOUR", 20)
+    """Count one accepted submission from this connection; True once over the hourly limit.
+    Only valid forms count: a resident correcting errors is not a robot."""
+    limit = settings.ENQUETES_SUBMISSIONS_PER_HOUR
     key = _client_key(request, enquete)
     cache.add(key, 0, timeout=3600)
     try:
@@ -484,14 +492,14 @@ def _answer(request, enquete, invitation=None):
         if form.is_spam:
             # Pretend success: bots get no signal, nothing is stored.
             return redirect("enquetes:merci", jeton=enquete.jeton_public)
-        if _rate_limited(request, enquete):
-            return render(
-                request,
-                "enquetes/public/form.html",
-                {"enquete": enquete, "form": form, "trop": True},
-                status=429,
-            )
         if form.is_valid():
+            if _rate_limited(request, enquete):
+                return render(
+                    request,
+                    "enquetes/public/form.html",
+                    {"enquete": enquete, "form": form, "trop": True},
+                    status=429,
+                )
             try:
                 services.participation_enregistrer(
                     enquete=enquete,

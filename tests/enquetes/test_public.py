@@ -114,6 +114,60 @@ def test_rate_limit_per_connection(client, enquete, settings):
     assert other.status_code == 302
 
 
+def test_rate_limit_counts_only_accepted_answers(client, enquete, settings):
+    """A resident who corrects mistakes several times is not taken for a robot."""
+    settings.ENQUETES_SUBMISSIONS_PER_HOUR = 1
+    age = enquete.questions.get(code="age")
+    for _ in range(3):
+        wrong = client.post(_url(enquete), _fill(client, enquete, **{f"q{age.pk}": "quarante"}))
+        assert wrong.status_code == 200 and 'id="error-summary"' in wrong.content.decode()
+    assert client.post(_url(enquete), _fill(client, enquete)).status_code == 302
+    assert client.post(_url(enquete), _fill(client, enquete)).status_code == 429
+    assert Participation.objects.count() == 1
+
+
+def test_rate_limit_behind_a_proxy_counts_each_visitor(client, enquete, settings):
+    """Behind the reverse proxy REMOTE_ADDR is the proxy's: the configured header tells
+    residents apart (its last value, the one the proxy wrote)."""
+    settings.ENQUETES_SUBMISSIONS_PER_HOUR = 1
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = {"HTTP_X_FORWARDED_FOR": "198.51.100.7", **proxy}
+    assert client.post(_url(enquete), _fill(client, enquete), **first).status_code == 302
+    assert client.post(_url(enquete), _fill(client, enquete), **first).status_code == 429
+    # A forged first value does not escape the counter.
+    forged = {"HTTP_X_FORWARDED_FOR": "203.0.113.99, 198.51.100.7", **proxy}
+    assert client.post(_url(enquete), _fill(client, enquete), **forged).status_code == 429
+    other = {"HTTP_X_FORWARDED_FOR": "198.51.100.8", **proxy}
+    assert client.post(_url(enquete), _fill(client, enquete), **other).status_code == 302
+    assert Participation.objects.count() == 2
+
+
+def test_an_empty_form_is_refused_and_stores_nothing(client, enquete):
+    csrf = _fill(client, enquete)["csrfmiddlewaretoken"]
+    response = client.post(_url(enquete), {"csrfmiddlewaretoken": csrf, "site_web": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in html
+    assert "Répondez à au moins une question avant d&#x27;envoyer." in html
+    assert not Participation.objects.exists()
+    # One comment alone is an answer.
+    satisfait = enquete.questions.get(code="satisfait")
+    response = client.post(
+        _url(enquete),
+        {"csrfmiddlewaretoken": csrf, f"q{satisfait.pk}_commentaire": "Rien à signaler"},
+    )
+    assert response.status_code == 302 and Participation.objects.count() == 1
+
+
+def test_required_note_only_when_a_question_is_required(client, enquete):
+    note = "astérisque (*) sont obligatoires."
+    assert note not in client.get(_url(enquete)).content.decode()
+    question = enquete.questions.get(code="satisfait")
+    services.question_modifier(question=question, par=None, obligatoire=True)
+    assert note in client.get(_url(enquete)).content.decode()
+
+
 def test_rate_limit_key_does_not_contain_the_ip(rf, enquete):
     from enquetes.views import _client_key
 
