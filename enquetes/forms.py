@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from quartiers.models import Quartier
 
 from .models import TEXTE_LONG_MAX, Enquete, Question, Theme, TypeQuestion
+from .selectors import MOIS
 
 ECHELLES = [("1-5", _("de 1 à 5")), ("0-10", _("de 0 à 10"))]
 
@@ -262,11 +263,14 @@ class FiltresForm(forms.Form):
                 required=False,
                 empty_label=_("Tous"),
             )
-        self.fields["ventiler"] = forms.ModelChoiceField(
+        self.fields["ventiler"] = forms.ChoiceField(
             label=_("Ventiler selon"),
-            queryset=enquete.questions.filter(segment=True),
+            choices=[
+                ("", _("Ne pas ventiler")),
+                *((str(q.pk), q.libelle) for q in segments),
+                (MOIS, _("Mois de réponse")),
+            ],
             required=False,
-            empty_label=_("Ne pas ventiler"),
         )
         qs = enquete.questions.filter(pk__in=[q.pk for q in choice_questions])
         self.fields["ligne"] = forms.ModelChoiceField(
@@ -275,6 +279,13 @@ class FiltresForm(forms.Form):
         self.fields["colonne"] = forms.ModelChoiceField(
             label=_("en colonnes"), queryset=qs, required=False, empty_label="—"
         )
+
+    def clean_ventiler(self):
+        """A segment question, MOIS, or None."""
+        value = self.cleaned_data.get("ventiler")
+        if value == MOIS or not value:
+            return value or None
+        return next(q for q in self.segment_questions if str(q.pk) == value)
 
     def clean(self):
         data = super().clean()
