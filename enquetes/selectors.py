@@ -325,7 +325,7 @@ def _question_block(question: Question, agg: dict, *, charts: bool = True) -> di
                     "pct_txt": fmt_percent(pct),
                 }
             )
-        if charts:
+        if charts and repondants:  # no empty bars for a question nobody answered
             block["chart"] = fluid_bar_chart(
                 [(row["libelle"], row["pct"], row["pct_txt"]) for row in block["lignes"]],
                 title=question.libelle,
