@@ -338,9 +338,17 @@ class XLSFormImportForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
+    tous = forms.BooleanField(
+        label=_("Inviter toute la liste"),
+        required=False,
+        help_text=_(
+            "Comme l'envoi à l'ensemble des acteurs touchés ; sinon, cochez les personnes."
+        ),
+    )
     acteurs = forms.ModelMultipleChoiceField(
         label=_("Personnes à inviter"),
         queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Personnes de la base de contacts ayant une adresse e-mail."),
     )
@@ -348,3 +356,11 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, acteurs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["acteurs"].queryset = acteurs
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tous"):
+            data["acteurs"] = self.fields["acteurs"].queryset
+        elif not data.get("acteurs") and not self.errors:
+            self.add_error("acteurs", _("Cochez au moins une personne, ou toute la liste."))
+        return data

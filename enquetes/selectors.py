@@ -536,6 +536,22 @@ def themes_avec_compte(enquete: Enquete):
     return enquete.themes.annotate(n=Count("reponses", filter=~Q(reponses__texte="")))
 
 
+def invitations_stats(enquete: Enquete) -> dict:
+    """Sent, used, waiting to be sent, and failed invitations (with the latest error), in one
+    query."""
+    stats = enquete.invitations.aggregate(
+        envoyees=Count("id", filter=Q(envoyee_le__isnull=False)),
+        utilisees=Count("id", filter=Q(utilisee_le__isnull=False)),
+        en_attente=Count("id", filter=Q(envoyee_le__isnull=True, utilisee_le__isnull=True)),
+        echecs=Count(
+            "id", filter=Q(envoyee_le__isnull=True, utilisee_le__isnull=True) & ~Q(erreur_envoi="")
+        ),
+        erreur=Max("erreur_envoi", filter=~Q(erreur_envoi="")),
+    )
+    stats["en_attente"] -= stats["echecs"]
+    return stats
+
+
 def segments(enquete: Enquete) -> list[Question]:
     return [q for q in questions_of(enquete) if q.segment]
 

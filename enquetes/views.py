@@ -389,6 +389,7 @@ def _public_url(request, enquete):
 @member_required
 def enquete_diffusion(request, pk):
     enquete = get_editable_or_404(Enquete, request.user, pk=pk)
+    base_url = request.build_absolute_uri("/")
     acteurs = (
         Acteur.objects.visible_to(request.user)
         .filter(nature="personne", anonymise_le__isnull=True)
@@ -397,25 +398,35 @@ def enquete_diffusion(request, pk):
     )
     if enquete.quartiers.exists():
         acteurs = acteurs.filter(quartiers__in=enquete.quartiers.all()).distinct()
-    form = InvitationForm(request.POST or None, acteurs=acteurs.order_by("nom", "prenom"))
-    if request.method == "POST" and form.is_valid():
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None,
+        acteurs=acteurs.order_by("nom", "prenom"),
+    )
+    if request.method == "POST":
         try:
-            sent = services.invitations_envoyer(
-                enquete=enquete,
-                acteurs=form.cleaned_data["acteurs"],
-                par=request.user,
-                lien=lambda jeton: request.build_absolute_uri(
-                    reverse("enquetes:invitation", args=[jeton])
-                ),
-            )
-            messages.success(request, _("%(n)d invitation(s) envoyée(s).") % {"n": sent})
-            return redirect("enquetes:diffusion", pk=enquete.pk)
+            if request.POST.get("action") == "relancer":
+                n = services.invitations_relancer(
+                    enquete=enquete, par=request.user, base_url=base_url
+                )
+                messages.success(request, _("%(n)d invitation(s) remise(s) en envoi.") % {"n": n})
+                return redirect("enquetes:diffusion", pk=enquete.pk)
+            if form.is_valid():
+                n = services.invitations_envoyer(
+                    enquete=enquete,
+                    acteurs=form.cleaned_data["acteurs"],
+                    par=request.user,
+                    base_url=base_url,
+                )
+                messages.success(
+                    request,
+                    _(
+                        "%(n)d invitation(s) en cours d'envoi : le décompte ci-dessous se met à jour."
+                    )
+                    % {"n": n},
+                )
+                return redirect("enquetes:diffusion", pk=enquete.pk)
         except ValidationError as exc:
             _form_errors_to_messages(request, exc)
-    stats = {
-        "envoyees": enquete.invitations.filter(envoyee_le__isnull=False).count(),
-        "utilisees": enquete.invitations.filter(utilisee_le__isnull=False).count(),
-    }
     return render(
         request,
         "enquetes/diffusion.html",
@@ -423,7 +434,7 @@ def enquete_diffusion(request, pk):
             "enquete": enquete,
             "public_url": _public_url(request, enquete),
             "form": form,
-            "stats": stats,
+            "stats": selectors.invitations_stats(enquete),
         },
     )
 
