@@ -563,7 +563,3 @@ def enquetes_list(user) -> QuerySet[Enquete]:
         .prefetch_related("quartiers")
         .order_by("-cree_le", "-id")
     )
-
-
-def _txt(value) -> str:
-    return _("masqué") if value is None else str(value)

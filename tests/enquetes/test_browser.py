@@ -153,3 +153,8 @@ def test_evaluation_survey_answered_on_a_phone_and_its_results_read_on_a_phone(
             }).map(t => t.textContent)"""
         )
         assert overflow == []
+    # The split tables (by month here) scroll within their own box on the phone.
+    page.goto(reverse("enquetes:results", args=[enquete.pk]) + "?ventiler=mois")
+    assert page.get_by_role("heading", name="Ventilation selon « Mois de réponse »").is_visible()
+    check_accessibility(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -87,6 +87,25 @@ def test_errors_keep_every_answer_and_link_to_the_field(client, enquete):
     assert "Très bien &lt;b&gt;merci&lt;/b&gt;</textarea>" in html  # kept, escaped
     assert re.search(r'value="renovation"[^>]*checked', html)
     assert not Participation.objects.exists()
+    # A screen reader reads each error with its field.
+    age = enquete.questions.get(code="age")
+    field = read_form(html).fields[f"q{age.pk}"][0]
+    assert field["aria-invalid"] == "true"
+    assert field["aria-describedby"] == f"id_q{age.pk}_error"
+    assert f'id="id_q{age.pk}_error"' in html
+
+
+def test_a_precision_without_autre_is_an_error_tied_to_its_box(client, enquete):
+    objets = enquete.questions.get(code="objets")
+    data = _fill(client, enquete)
+    data[f"q{objets.pk}"] = data[f"q{objets.pk}"][:1]  # « Autre » unticked, précision kept
+    html = client.post(_url(enquete), data).content.decode()
+    box = read_form(html).fields[f"q{objets.pk}_autre"][0]
+    assert box["value"] == "Compost"
+    assert box["aria-describedby"] == f"id_q{objets.pk}_autre_error"
+    assert "Cochez « Autre » pour préciser votre réponse." in html
+    assert f'href="#id_q{objets.pk}_autre"' in html
+    assert not Participation.objects.exists()
 
 
 def test_too_long_text_is_refused(client, enquete):
