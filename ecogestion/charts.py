@@ -178,29 +178,101 @@ def histogram_chart(
     bins: Sequence[tuple[str, int]],
     *,
     title: str,
-    width: int = 640,
-    height: int = 220,
+    height: int = 200,
     color: str = PALETTE[1],
 ) -> SafeString:
-    """Vertical bars for a distribution (a rating scale's points or a number's bins)."""
-    left, right, top_pad, bottom = 40, 10, 24, 40
-    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    """Vertical bars for a distribution (a rating scale's points or a number's bins).
+
+    As wide as its container (no viewBox: bar positions are percentages, text keeps its size),
+    so eleven points of a 0–10 scale stay legible on a phone.
+    """
+    top_pad, bottom = 22, 26
+    plot_h = height - top_pad - bottom
     n = max(len(bins), 1)
-    slot = plot_w / n
+    slot = 100 / n
     top = max([count for _, count in bins] + [1])
     body = [
-        f'<line x1="{left}" y1="{top_pad + plot_h}" x2="{width - right}" y2="{top_pad + plot_h}" stroke="{GRID}"/>'
+        f'<line x1="0" y1="{top_pad + plot_h}" x2="100%" y2="{top_pad + plot_h}" stroke="{GRID}"/>'
     ]
     for index, (label, count) in enumerate(bins):
         bar_h = plot_h * count / top
-        x = left + index * slot + slot * 0.15
         y = top_pad + plot_h - bar_h
+        centre = slot * (index + 0.5)
         body.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{bar_h:.1f}" fill="{color}" rx="2"/>'
-            f'<text x="{x + slot * 0.35:.1f}" y="{y - 5:.1f}" text-anchor="middle" fill="{INK}">'
+            f'<rect x="{slot * (index + 0.15):.3f}%" y="{y:.1f}" width="{slot * 0.7:.3f}%" '
+            f'height="{bar_h:.1f}" fill="{color}" rx="2"/>'
+            f'<text x="{centre:.3f}%" y="{y - 5:.1f}" text-anchor="middle" fill="{INK}">'
             f"{escape(fmt_number(count))}</text>"
-            f'<text x="{x + slot * 0.35:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
-            f'fill="{MUTED}">{escape(_truncate(str(label), 14))}</text>'
+            f'<text x="{centre:.3f}%" y="{height - 8}" text-anchor="middle" fill="{MUTED}">'
+            f"{escape(_truncate(str(label), 14))}</text>"
         )
     desc = "; ".join(f"{label} : {fmt_number(count)}" for label, count in bins)
-    return _svg(width, height, title, desc, body)
+    return _fluid_svg(height, title, desc, body)
+
+
+def _fluid_svg(height: int, title: str, desc: str, body: list[str]) -> SafeString:
+    """An SVG as wide as its container: no viewBox, so x and widths given in % stretch while
+    text keeps its size (unlike ``_svg``, which scales everything, text included)."""
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" height="{height}" '
+        f'class="chart chart--fluid" font-family="DejaVu Sans, sans-serif" font-size="13">'
+        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
+    )
+    return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every text is escaped above
+
+
+def _wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` characters (by words), the last one
+    shortened with "…" when it does not fit in ``max_lines``."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = _truncate(lines[-1] + " …", width)
+    return [_truncate(line, width) for line in lines] or [""]
+
+
+def fluid_bar_chart(
+    items: Sequence[tuple[str, float | int | None, str]],
+    *,
+    title: str,
+    max_value: float | None = None,
+    wrap: int = 40,
+    color: str = PALETTE[0],
+) -> SafeString:
+    """Horizontal bars for answers with long labels, readable on a phone as on a desktop.
+
+    ``items``: (label, value, short text written after the bar, e.g. "37,5 %"). Each label is
+    written in full above its bar (wrapped), never clipped; each bar lies on a grey track of
+    the full scale. The drawing has no viewBox: it is as wide as its
+    container, bar lengths are percentages of that width and text keeps its 13 px size, so a
+    375 px phone does not shrink it to an unreadable scale.
+    """
+    line_height, bar_height, gap = 16, 16, 12
+    span = 78.0  # % of the width for a full bar; the rest holds the text after the bar
+    top = max([v or 0 for _l, v, _t in items] + [max_value or 0]) or 1
+    body = []
+    y = 0
+    for label, value, text in items:
+        for line in _wrap(str(label), wrap):
+            y += line_height
+            body.append(f'<text x="0" y="{y - 4}" fill="{INK}">{escape(line)}</text>')
+        y += 2
+        length = span * float(value or 0) / float(top)
+        body.append(
+            f'<rect x="0" y="{y}" width="{span}%" height="{bar_height}" fill="#eceeed" rx="2"/>'
+            f'<rect x="0" y="{y}" width="{length:.2f}%" height="{bar_height}" fill="{color}" '
+            f'rx="2"/><text x="{span}%" dx="6" y="{y + bar_height - 3}" fill="{INK}">'
+            f"{escape(text)}</text>"
+        )
+        y += bar_height + gap
+    desc = "; ".join(f"{label} : {text}" for label, _v, text in items)
+    return _fluid_svg(max(y, 1), title, desc, body)

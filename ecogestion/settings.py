@@ -321,3 +321,8 @@ ENQUETES_SUBMISSIONS_PER_HOUR = env_int("ENQUETES_SUBMISSIONS_PER_HOUR", 20)
 # Sensitive maps: notes accepted per 10 minutes from one connection through the public links
 # (a workshop puts a room of phones behind one Wi-Fi address; same hashing as the surveys).
 CARTOGRAPHIE_NOTES_PAR_IP = env_int("CARTOGRAPHIE_NOTES_PAR_IP", 120)
+
+# Behind the reverse proxy every request comes from the proxy's address: name the header in
+# which the proxy writes the visitor's address (e.g. HTTP_X_REAL_IP), or all residents would
+# share one rate-limit counter. Its last comma-separated value is used (the one the proxy wrote).
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")

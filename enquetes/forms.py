@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from quartiers.models import Quartier
 
 from .models import TEXTE_LONG_MAX, Enquete, Question, Theme, TypeQuestion
+from .selectors import MOIS
 
 ECHELLES = [("1-5", _("de 1 à 5")), ("0-10", _("de 0 à 10"))]
 
@@ -176,7 +177,16 @@ class ResidentForm(forms.Form):
                     self.add_error(
                         f"q{question.pk}_autre", _("Cochez « Autre » pour préciser votre réponse.")
                     )
+        if not self.errors and not self.reponses():
+            # An empty submission would count as a respondent who answered nothing.
+            raise ValidationError(
+                _("Répondez à au moins une question avant d'envoyer."), code="vide"
+            )
         return data
+
+    @property
+    def has_required(self) -> bool:
+        return any(q.obligatoire for q in self.questions)
 
     @property
     def is_spam(self) -> bool:
@@ -253,11 +263,14 @@ class FiltresForm(forms.Form):
                 required=False,
                 empty_label=_("Tous"),
             )
-        self.fields["ventiler"] = forms.ModelChoiceField(
+        self.fields["ventiler"] = forms.ChoiceField(
             label=_("Ventiler selon"),
-            queryset=enquete.questions.filter(segment=True),
+            choices=[
+                ("", _("Ne pas ventiler")),
+                *((str(q.pk), q.libelle) for q in segments),
+                (MOIS, _("Mois de réponse")),
+            ],
             required=False,
-            empty_label=_("Ne pas ventiler"),
         )
         qs = enquete.questions.filter(pk__in=[q.pk for q in choice_questions])
         self.fields["ligne"] = forms.ModelChoiceField(
@@ -266,6 +279,13 @@ class FiltresForm(forms.Form):
         self.fields["colonne"] = forms.ModelChoiceField(
             label=_("en colonnes"), queryset=qs, required=False, empty_label="—"
         )
+
+    def clean_ventiler(self):
+        """A segment question, MOIS, or None."""
+        value = self.cleaned_data.get("ventiler")
+        if value == MOIS or not value:
+            return value or None
+        return next(q for q in self.segment_questions if str(q.pk) == value)
 
     def clean(self):
         data = super().clean()
@@ -318,9 +338,17 @@ class XLSFormImportForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
+    tous = forms.BooleanField(
+        label=_("Inviter toute la liste"),
+        required=False,
+        help_text=_(
+            "Comme l'envoi à l'ensemble des acteurs touchés ; sinon, cochez les personnes."
+        ),
+    )
     acteurs = forms.ModelMultipleChoiceField(
         label=_("Personnes à inviter"),
         queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Personnes de la base de contacts ayant une adresse e-mail."),
     )
@@ -328,3 +356,11 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, acteurs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["acteurs"].queryset = acteurs
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tous"):
+            data["acteurs"] = self.fields["acteurs"].queryset
+        elif not data.get("acteurs") and not self.errors:
+            self.add_error("acteurs", _("Cochez au moins une personne, ou toute la liste."))
+        return data

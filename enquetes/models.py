@@ -361,6 +361,7 @@ class Invitation(models.Model):
     jeton = models.CharField(max_length=40, unique=True, default=_jeton, editable=False)
     envoyee_le = models.DateTimeField(_("envoyée le"), null=True, blank=True)
     utilisee_le = models.DateTimeField(_("utilisée le"), null=True, blank=True)
+    erreur_envoi = models.CharField(_("erreur d'envoi"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

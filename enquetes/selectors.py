@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ecogestion.charts import fmt_number, fmt_percent, hbar_chart, histogram_chart
+from ecogestion.charts import fluid_bar_chart, fmt_number, fmt_percent, histogram_chart
 
 from .models import Choix, Enquete, Participation, Question, Reponse, TypeQuestion
 
@@ -111,12 +113,17 @@ def _valeurs(parts: QuerySet[Participation] | None, questions: list[Question]) -
     return _scope(parts, questions).filter(nature=Reponse.Nature.VALEUR)
 
 
+# Split by the month of the answers rather than by a segment question.
+MOIS = "mois"
+
+
 def _aggregate_uncached(
     parts: QuerySet[Participation] | None,
     questions: list[Question],
-    segment: Question | None = None,
+    segment: Question | str | None = None,
 ) -> dict:
-    """Raw counts keyed by group (None without a segment, else the segment Choix id).
+    """Raw counts keyed by group: None without a segment, else the segment's Choix id, or the
+    first day of the month with ``segment=MOIS``.
 
     One pass groups every answer by (question, choice, number): choice counts, distributions,
     means and, for every question but multiple choice (one row per person), the number of
@@ -124,7 +131,12 @@ def _aggregate_uncached(
     """
     base = _valeurs(parts, questions)
     group = []
-    if segment is not None:
+    if segment == MOIS:
+        base = base.annotate(
+            mois=TruncMonth("participation__soumise_le", tzinfo=timezone.get_current_timezone())
+        )
+        group = ["mois"]
+    elif segment is not None:
         # The filter and the values() below share one join to the segment answers.
         base = base.filter(
             participation__reponses__question=segment,
@@ -211,7 +223,7 @@ def _cached(kind, compute, enquete_id, parts, questions, segment=None):
     )
     scope = "" if parts is None else str(parts.query)
     signature = repr(
-        (kind, [q.pk for q in questions], segment.pk if segment else None, scope, version)
+        (kind, [q.pk for q in questions], getattr(segment, "pk", segment), scope, version)
     )
     key = f"enquetes:agg:{enquete_id}:{hashlib.sha256(signature.encode()).hexdigest()}"
     value = cache.get(key)
@@ -313,12 +325,11 @@ def _question_block(question: Question, agg: dict, *, charts: bool = True) -> di
                     "pct_txt": fmt_percent(pct),
                 }
             )
-        if charts:
-            block["chart"] = hbar_chart(
-                [(row["libelle"], row["pct"] or 0) for row in block["lignes"]],
+        if charts and repondants:  # no empty bars for a question nobody answered
+            block["chart"] = fluid_bar_chart(
+                [(row["libelle"], row["pct"], row["pct_txt"]) for row in block["lignes"]],
                 title=question.libelle,
                 max_value=100,
-                value_label=lambda v: fmt_percent(v),
             )
     elif question.est_numerique:
         stats = agg["stats"].get(question.pk) or {}
@@ -337,8 +348,14 @@ def _question_block(question: Question, agg: dict, *, charts: bool = True) -> di
             }
             for label, n in bins
         ]
-        if charts and bins:
+        if charts and bins and question.type == TypeQuestion.ECHELLE:
             block["chart"] = histogram_chart(bins, title=question.libelle)
+        elif charts and bins:
+            # Ranges such as "12,5–18,3" are too wide to sit side by side on a phone.
+            block["chart"] = fluid_bar_chart(
+                [(row["libelle"], row["n"], str(row["n"])) for row in block["lignes"]],
+                title=question.libelle,
+            )
     elif question.type == TypeQuestion.DATE:
         stats = agg["stats"].get(question.pk) or {}
         block["mini"], block["maxi"] = stats.get("mini"), stats.get("maxi")
@@ -366,10 +383,7 @@ def resultats(enquete: Enquete, filtres: Filtres | None = None, *, charts: bool 
     return {"total": total, "masque": masque, "seuil": seuil(), "questions": blocks}
 
 
-def ventilation(enquete: Enquete, segment: Question, filtres: Filtres | None = None) -> dict:
-    """Results split by the choices of a segment question. A respondent who ticked two boxes
-    of a multiple-choice segment counts in both groups. Groups under the threshold are hidden."""
-    parts = participations(enquete, filtres)
+def _groupes_segment(segment: Question, parts, filtres) -> list[dict]:
     sizes = Reponse.objects.filter(question=segment).exclude(choix=None)
     if filtres and filtres.actifs:
         # Without filters every answer to the segment belongs to the survey: no semi-join.
@@ -378,28 +392,57 @@ def ventilation(enquete: Enquete, segment: Question, filtres: Filtres | None = N
     group_sizes = dict(
         sizes.order_by().values("choix_id").annotate(n=Count("id")).values_list("choix_id", "n")
     )
+    return [
+        {"cle": choix.pk, "libelle": choix.libelle, "total": group_sizes.get(choix.pk, 0)}
+        for choix in segment.choix.all()
+    ]
+
+
+def _groupes_mois(parts) -> list[dict]:
+    """One group per month that received answers, in order."""
+    rows = (
+        parts.order_by()
+        .annotate(mois=TruncMonth("soumise_le", tzinfo=timezone.get_current_timezone()))
+        .values("mois")
+        .annotate(n=Count("id"))
+        .order_by("mois")
+    )
+    return [
+        {"cle": row["mois"], "libelle": date_format(row["mois"], "F Y"), "total": row["n"]}
+        for row in rows
+    ]
+
+
+def ventilation(enquete: Enquete, segment: Question | str, filtres: Filtres | None = None) -> dict:
+    """Results split by the choices of a segment question, or by month (``segment=MOIS``).
+    A respondent who ticked two boxes of a multiple-choice segment counts in both groups.
+    Groups under the threshold are hidden."""
+    parts = participations(enquete, filtres)
+    par_mois = segment == MOIS
+    groupes = _groupes_mois(parts) if par_mois else _groupes_segment(segment, parts, filtres)
     all_questions = questions_of(enquete)
     agg = _aggregate(parts if filtres and filtres.actifs else None, all_questions, segment)
     limit = seuil()
-    groupes = []
-    for choix in segment.choix.all():
-        size = group_sizes.get(choix.pk, 0)
-        groupes.append(
-            {"choix": choix, "libelle": choix.libelle, "total": size, "masque": size < limit}
-        )
+    for groupe in groupes:
+        groupe["masque"] = groupe["total"] < limit
     questions = []
     for question in all_questions:
-        if question.pk == segment.pk:
+        if not par_mois and question.pk == segment.pk:
             continue
-        per_group = []
-        for groupe in groupes:
-            per_group.append(
-                None
-                if groupe["masque"]
-                else _question_block(question, agg[groupe["choix"].pk], charts=False)
-            )
+        per_group = [
+            None
+            if groupe["masque"]
+            else _question_block(question, agg[groupe["cle"]], charts=False)
+            for groupe in groupes
+        ]
         questions.append({"question": question, "groupes": per_group})
-    return {"segment": segment, "groupes": groupes, "questions": questions, "seuil": limit}
+    return {
+        "segment": None if par_mois else segment,
+        "titre": _("Mois de réponse") if par_mois else segment.libelle,
+        "groupes": groupes,
+        "questions": questions,
+        "seuil": limit,
+    }
 
 
 def tableau_croise(
@@ -493,6 +536,22 @@ def themes_avec_compte(enquete: Enquete):
     return enquete.themes.annotate(n=Count("reponses", filter=~Q(reponses__texte="")))
 
 
+def invitations_stats(enquete: Enquete) -> dict:
+    """Sent, used, waiting to be sent, and failed invitations (with the latest error), in one
+    query."""
+    stats = enquete.invitations.aggregate(
+        envoyees=Count("id", filter=Q(envoyee_le__isnull=False)),
+        utilisees=Count("id", filter=Q(utilisee_le__isnull=False)),
+        en_attente=Count("id", filter=Q(envoyee_le__isnull=True, utilisee_le__isnull=True)),
+        echecs=Count(
+            "id", filter=Q(envoyee_le__isnull=True, utilisee_le__isnull=True) & ~Q(erreur_envoi="")
+        ),
+        erreur=Max("erreur_envoi", filter=~Q(erreur_envoi="")),
+    )
+    stats["en_attente"] -= stats["echecs"]
+    return stats
+
+
 def segments(enquete: Enquete) -> list[Question]:
     return [q for q in questions_of(enquete) if q.segment]
 
@@ -504,7 +563,3 @@ def enquetes_list(user) -> QuerySet[Enquete]:
         .prefetch_related("quartiers")
         .order_by("-cree_le", "-id")
     )
-
-
-def _txt(value) -> str:
-    return _("masqué") if value is None else str(value)

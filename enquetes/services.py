@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from smtplib import SMTPException
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -196,19 +198,38 @@ def _unique_code(enquete: Enquete, base: str, exclude_pk=None) -> str:
     return code
 
 
-def choix_depuis_lignes(lignes: Sequence[str]) -> list[tuple[str, str]]:
-    """(valeur, libellé) pairs from labels, one per line; values are unique slugs."""
+def _cle(libelle: str) -> str:
+    """What a label means for matching: accents, case, spaces and punctuation aside."""
+    return slugify(libelle).replace("-", "_")
+
+
+def choix_depuis_lignes(
+    lignes: Sequence[str], existants: Iterable[Choix] = ()
+) -> list[tuple[str, str]]:
+    """(valeur, libellé) pairs from labels, one per line.
+
+    A line whose label is that of an existing choice (accents, case and punctuation aside)
+    keeps the choice's value, so its answers stay attached; other lines get a new value that
+    no existing choice uses ("autre" is kept for the « Autre, précisez » box).
+    """
+    existants = [c for c in existants if not c.est_autre]
+    par_cle: dict[str, str] = {}
+    for choix in existants:
+        par_cle.setdefault(_cle(choix.libelle), choix.valeur)
+    pris = {c.valeur for c in existants} | {"autre"}
     pairs: list[tuple[str, str]] = []
-    seen: set[str] = set()
+    utilisees: set[str] = set()
     for ligne in lignes:
         libelle = ligne.strip()
         if not libelle:
             continue
-        base = (slugify(libelle).replace("-", "_") or "choix")[:50]
-        valeur, n = base, 2
-        while valeur in seen:
-            valeur, n = f"{base}_{n}", n + 1
-        seen.add(valeur)
+        valeur = par_cle.get(_cle(libelle))
+        if valeur is None or valeur in utilisees:
+            base = (_cle(libelle) or "choix")[:50]
+            valeur, n = base, 2
+            while valeur in pris or valeur in utilisees:
+                valeur, n = f"{base}_{n}", n + 1
+        utilisees.add(valeur)
         pairs.append((valeur, libelle))
     return pairs
 
@@ -235,8 +256,9 @@ def _sync_choix(question: Question, pairs: list[tuple[str, str]] | None) -> None
         raise ValidationError(
             {
                 "choix": _(
-                    "Impossible de supprimer des choix qui ont déjà reçu des réponses : %(choix)s. "
-                    "Vous pouvez ajouter des choix ou corriger l'orthographe d'un libellé."
+                    "Impossible de supprimer ou de reformuler des choix qui ont déjà reçu des "
+                    "réponses : %(choix)s. Vous pouvez ajouter des choix, les réordonner, ou "
+                    "corriger les accents, les majuscules et la ponctuation d'un libellé."
                 )
                 % {"choix": ", ".join(f"« {c.libelle} »" for c in answered)}
             },
@@ -335,7 +357,7 @@ def question_modifier(
         questions_renumeroter(enquete=question.enquete)
         question.refresh_from_db()
     pairs = (
-        choix_depuis_lignes(choix)
+        choix_depuis_lignes(choix, question.choix.all())
         if choix is not None
         else [(c.valeur, c.libelle) for c in question.choix.all() if not c.est_autre]
     )
@@ -580,35 +602,83 @@ def _rows_for(participation: Participation, question_id: int, answer: dict) -> l
 
 
 @transaction.atomic
-def invitations_envoyer(*, enquete: Enquete, acteurs: Iterable, par, lien) -> int:
-    """Create (once per actor) and e-mail personal answer links. ``lien(jeton)`` builds the
-    absolute URL. The e-mail address is read from the contact base at sending time and is
-    never stored with the survey. Returns the number of e-mails sent."""
+def invitations_envoyer(*, enquete: Enquete, acteurs: Iterable, par, base_url: str) -> int:
+    """Create one personal answer link per actor (once: an actor already invited is skipped)
+    and queue the e-mails, which a worker sends after the commit (a long list would outlast
+    the request, and a failure half-way must not undo the links already e-mailed).
+    ``base_url``: the site's address, e.g. "https://ecogestion.example.org". Returns the
+    number of e-mails queued."""
+    from .tasks import envoyer_invitations
+
     if not enquete.est_ouverte:
         raise ValidationError(_("Ouvrez l'enquête avant d'envoyer des invitations."), code="statut")
-    sent = 0
+    ids = []
     for acteur in acteurs:
         if acteur.organisation_id != enquete.organisation_id or not acteur.email:
             continue
         invitation, _created = Invitation.objects.get_or_create(enquete=enquete, acteur=acteur)
         if invitation.envoyee_le or invitation.utilisee_le:
             continue
-        send_mail(
-            subject=_("Votre avis nous intéresse : %(titre)s") % {"titre": enquete.titre},
-            message=_(
-                "Bonjour,\n\n%(org)s vous invite à répondre à l'enquête « %(titre)s ».\n"
-                "Ce lien personnel ne peut servir qu'une fois :\n%(lien)s\n\n"
-                "Vos réponses ne sont pas reliées à votre adresse e-mail.\n"
-            )
-            % {"org": enquete.organisation, "titre": enquete.titre, "lien": lien(invitation.jeton)},
-            from_email=None,
-            recipient_list=[acteur.email],
+        ids.append(invitation.pk)
+    audit_record(par=par, action="update", obj=enquete, changes={"invitations": len(ids)})
+    if ids:
+        envoyer_invitations.delay_on_commit(invitation_ids=ids, base_url=base_url)
+    return len(ids)
+
+
+@transaction.atomic
+def invitations_relancer(*, enquete: Enquete, par, base_url: str) -> int:
+    """Queue again the invitations not sent yet (a failed or interrupted sending)."""
+    from .tasks import envoyer_invitations
+
+    pending = enquete.invitations.filter(envoyee_le__isnull=True, utilisee_le__isnull=True)
+    ids = list(pending.values_list("pk", flat=True))
+    pending.update(erreur_envoi="")
+    audit_record(par=par, action="update", obj=enquete, changes={"invitations_relancees": len(ids)})
+    if ids:
+        envoyer_invitations.delay_on_commit(invitation_ids=ids, base_url=base_url)
+    return len(ids)
+
+
+def invitation_envoyer(*, invitation_id: int, base_url: str) -> bool:
+    """E-mail one invitation, unless it was already sent or used, or its person has no
+    address any more (anonymised meanwhile). The address is read from the contact base now
+    and stored nowhere else. A sending error is recorded on the invitation (shown on the
+    diffusion page, where it can be retried). Returns whether an e-mail left."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("enquete__organisation", "acteur")
+            .filter(pk=invitation_id)
+            .first()
         )
+        if invitation is None:  # its survey was deleted meanwhile
+            return False
+        acteur = invitation.acteur
+        if invitation.envoyee_le or invitation.utilisee_le or acteur is None or not acteur.email:
+            return False
+        enquete = invitation.enquete
+        lien = base_url.rstrip("/") + reverse("enquetes:invitation", args=[invitation.jeton])
+        try:
+            send_mail(
+                subject=_("Votre avis nous intéresse : %(titre)s") % {"titre": enquete.titre},
+                message=_(
+                    "Bonjour,\n\n%(org)s vous invite à répondre à l'enquête « %(titre)s ».\n"
+                    "Ce lien personnel ne peut servir qu'une fois :\n%(lien)s\n\n"
+                    "Vos réponses ne sont pas reliées à votre adresse e-mail.\n"
+                )
+                % {"org": enquete.organisation, "titre": enquete.titre, "lien": lien},
+                from_email=None,
+                recipient_list=[acteur.email],
+            )
+        except (SMTPException, OSError) as exc:
+            invitation.erreur_envoi = str(exc)[:300] or exc.__class__.__name__
+            invitation.save(update_fields=["erreur_envoi"])
+            return False
         invitation.envoyee_le = timezone.now()
-        invitation.save(update_fields=["envoyee_le"])
-        sent += 1
-    audit_record(par=par, action="update", obj=enquete, changes={"invitations_envoyees": sent})
-    return sent
+        invitation.erreur_envoi = ""
+        invitation.save(update_fields=["envoyee_le", "erreur_envoi"])
+    return True
 
 
 # --- Verbatims ---------------------------------------------------------------------------------

@@ -389,6 +389,7 @@ def _public_url(request, enquete):
 @member_required
 def enquete_diffusion(request, pk):
     enquete = get_editable_or_404(Enquete, request.user, pk=pk)
+    base_url = request.build_absolute_uri("/")
     acteurs = (
         Acteur.objects.visible_to(request.user)
         .filter(nature="personne", anonymise_le__isnull=True)
@@ -397,25 +398,35 @@ def enquete_diffusion(request, pk):
     )
     if enquete.quartiers.exists():
         acteurs = acteurs.filter(quartiers__in=enquete.quartiers.all()).distinct()
-    form = InvitationForm(request.POST or None, acteurs=acteurs.order_by("nom", "prenom"))
-    if request.method == "POST" and form.is_valid():
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None,
+        acteurs=acteurs.order_by("nom", "prenom"),
+    )
+    if request.method == "POST":
         try:
-            sent = services.invitations_envoyer(
-                enquete=enquete,
-                acteurs=form.cleaned_data["acteurs"],
-                par=request.user,
-                lien=lambda jeton: request.build_absolute_uri(
-                    reverse("enquetes:invitation", args=[jeton])
-                ),
-            )
-            messages.success(request, _("%(n)d invitation(s) envoyée(s).") % {"n": sent})
-            return redirect("enquetes:diffusion", pk=enquete.pk)
+            if request.POST.get("action") == "relancer":
+                n = services.invitations_relancer(
+                    enquete=enquete, par=request.user, base_url=base_url
+                )
+                messages.success(request, _("%(n)d invitation(s) remise(s) en envoi.") % {"n": n})
+                return redirect("enquetes:diffusion", pk=enquete.pk)
+            if form.is_valid():
+                n = services.invitations_envoyer(
+                    enquete=enquete,
+                    acteurs=form.cleaned_data["acteurs"],
+                    par=request.user,
+                    base_url=base_url,
+                )
+                messages.success(
+                    request,
+                    _(
+                        "%(n)d invitation(s) en cours d'envoi : le décompte ci-dessous se met à jour."
+                    )
+                    % {"n": n},
+                )
+                return redirect("enquetes:diffusion", pk=enquete.pk)
         except ValidationError as exc:
             _form_errors_to_messages(request, exc)
-    stats = {
-        "envoyees": enquete.invitations.filter(envoyee_le__isnull=False).count(),
-        "utilisees": enquete.invitations.filter(utilisee_le__isnull=False).count(),
-    }
     return render(
         request,
         "enquetes/diffusion.html",
@@ -423,7 +434,7 @@ def enquete_diffusion(request, pk):
             "enquete": enquete,
             "public_url": _public_url(request, enquete),
             "form": form,
-            "stats": stats,
+            "stats": selectors.invitations_stats(enquete),
         },
     )
 
@@ -452,15 +463,23 @@ def enquete_affiche(request, pk):
 # --- Residents ---------------------------------------------------------------------------------
 
 
+def _client_ip(request) -> str:
+    header = settings.CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _client_key(request, enquete) -> str:
     """Rate-limit key: a keyed hash of the IP address; the address itself is never stored."""
-    ip = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"enquetes:rl:{enquete.pk}:{digest}"
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{_client_ip(request)}".encode()).hexdigest()
+    return f"enquetes:rl:{enquete.pk}:{digest[:32]}"
 
 
 def _rate_limited(request, enquete) -> bool:
-    limit = getattr(settings, "ENQUETES_SUBMISSIONS_PER_HOUR", 20)
+    """Count one accepted submission from this connection; True once over the hourly limit.
+    Only valid forms count: a resident correcting errors is not a robot."""
+    limit = settings.ENQUETES_SUBMISSIONS_PER_HOUR
     key = _client_key(request, enquete)
     cache.add(key, 0, timeout=3600)
     try:
@@ -484,14 +503,14 @@ def _answer(request, enquete, invitation=None):
         if form.is_spam:
             # Pretend success: bots get no signal, nothing is stored.
             return redirect("enquetes:merci", jeton=enquete.jeton_public)
-        if _rate_limited(request, enquete):
-            return render(
-                request,
-                "enquetes/public/form.html",
-                {"enquete": enquete, "form": form, "trop": True},
-                status=429,
-            )
         if form.is_valid():
+            if _rate_limited(request, enquete):
+                return render(
+                    request,
+                    "enquetes/public/form.html",
+                    {"enquete": enquete, "form": form, "trop": True},
+                    status=429,
+                )
             try:
                 services.participation_enregistrer(
                     enquete=enquete,

@@ -116,12 +116,14 @@ def lire(fichier) -> Rapport:
 
     listes: dict[str, list[tuple[str, str]]] = {}
     for row in choices_rows:
-        name = str(row.get("list_name") or "").strip()
+        # "list name" is the older spelling of the column, still common in real files.
+        name = str(row.get("list_name") or row.get("list name") or "").strip()
         value = str(row.get("name") or "").strip()
         if not name or not value:
             continue
         listes.setdefault(name, []).append((value, _text(row, choice_label_keys) or value))
 
+    groups: list[str] = []  # titles of the open groups; the innermost one is the section
     section = None
     seen_codes: set[str] = set()
     for index, row in enumerate(survey, start=2):
@@ -139,15 +141,19 @@ def lire(fichier) -> Rapport:
             ligne.message = message
             rapport.erreurs.append(ligne)
 
+        # Before the metadata: "end group" starts with "end", a metadata type.
+        if raw_type.lower() in ("begin group", "begin_group"):
+            groups.append(label or name)
+            section = groups[-1]
+            continue
+        if raw_type.lower() in ("end group", "end_group"):
+            if groups:
+                groups.pop()
+            section = groups[-1] if groups else None
+            continue
         if kind in METADATA:
             ligne.message = _("métadonnée de collecte, sans question : ignorée")
             rapport.ignorees.append(ligne)
-            continue
-        if raw_type.lower() in ("begin group", "begin_group"):
-            section = label or name
-            continue
-        if raw_type.lower() in ("end group", "end_group"):
-            section = None
             continue
         if kind == "note":
             ligne.message = _("note d'information : reprise comme titre de section")
@@ -173,6 +179,17 @@ def lire(fichier) -> Rapport:
             refuse(_("nom de question en double"))
             continue
         if kind in ("select_one", "select_multiple"):
+            liste, _sep, option = rest.partition(" ")
+            autre = option.strip().lower() == "or_other"
+            if autre and kind == "select_one":
+                refuse(
+                    _(
+                        "« or_other » sur un choix unique non pris en charge "
+                        "(« Autre, précisez » existe pour les choix multiples)"
+                    )
+                )
+                continue
+            rest = liste if autre else rest
             if not rest or rest not in listes:
                 refuse(
                     _("liste de choix « %(liste)s » introuvable dans la feuille choices")
@@ -191,6 +208,11 @@ def lire(fichier) -> Rapport:
                 continue
             if kind == "select_one" and [v for v, _l in question["choix"]] == ["oui", "non"]:
                 question["type"] = TypeQuestion.OUI_NON
+            if autre:
+                # XLSForm's "other" box: our « Autre, précisez » choice and its text field.
+                question["autre"] = True
+                question["choix"] = [c for c in question["choix"] if c[0] != "autre"]
+                question["choix"].append(("autre", _("Autre")))
         elif kind in ("text", "string"):
             appearance = str(row.get("appearance") or "").lower()
             question["type"] = (

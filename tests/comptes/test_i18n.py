@@ -147,7 +147,9 @@ def test_neighbourhood_list_switches_to_english(client, facilitateur, quartier):
 
 
 def test_public_survey_switches_to_english_for_a_resident(client, organisation, quartier):
-    enquete = make_enquete(organisation, quartiers=[quartier], questions=STANDARD)
+    # One required question: the note about asterisks only shows then.
+    questions = [{**STANDARD[0], "obligatoire": True}, *STANDARD[1:]]
+    enquete = make_enquete(organisation, quartiers=[quartier], questions=questions)
     url = reverse("enquetes:repondre", args=[enquete.jeton_public])
     french = client.get(url)
     assert "Envoyer mes réponses" in french.content.decode()

@@ -14,6 +14,7 @@ PAGES = [
     Page("facilitateur", "enquetes:import"),
     Page("facilitateur", "enquetes:detail", kwargs=_pk),
     Page("facilitateur", "enquetes:edit", kwargs=_pk),
+    Page("facilitateur", "enquetes:sections", kwargs=_pk),
     Page("facilitateur", "enquetes:question_add", kwargs=_pk),
     Page(
         "facilitateur",

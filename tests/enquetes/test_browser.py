@@ -1,11 +1,14 @@
 """A resident answers a survey through its public link on a 375×667 phone, with the keyboard
 only (the shared e2e browser: console errors fail, no network, axe on each state of the page)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from enquetes import services
 from enquetes.models import Participation, TypeQuestion
-from tests.e2e.conftest import check_accessibility, screenshot
+from tests.e2e.conftest import authenticate, check_accessibility, screenshot
 
 from .factories import make_enquete
 
@@ -84,3 +87,74 @@ def test_resident_answers_a_survey_on_a_phone_with_the_keyboard_only(
     screenshot(page, "enquete-publique-merci")
     check_accessibility(page)
     assert Participation.objects.filter(enquete=enquete).count() == 1
+
+
+def test_evaluation_survey_answered_on_a_phone_and_its_results_read_on_a_phone(
+    open_page, organisation, quartier, facilitateur
+):
+    """The done-when scenario in Chromium: the template survey, opened, answered by touch on a
+    375×667 phone (with « Autre, précisez »), then its results page on the same phone: every
+    chart fits the width and its text keeps a legible size."""
+    enquete = services.enquete_depuis_modele(
+        organisation=organisation, par=facilitateur, quartiers=[quartier]
+    )
+    services.enquete_ouvrir(enquete=enquete, par=facilitateur)
+    page = open_page("phone")
+    for n in range(5):  # five residents: the small-group threshold is reached
+        page.goto(reverse("enquetes:repondre", args=[enquete.jeton_public]))
+        if n == 0:
+            check_accessibility(page)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        statut = page.get_by_role("group", name=re.compile("statut d'affiliation"))
+        statut.get_by_label("Partenaire de l'expérimentation").tap()
+        role = page.get_by_role("group", name=re.compile("expliquer à quelqu'un"))
+        role.get_by_label("Non" if n == 4 else "Oui", exact=True).tap()
+        objets = page.get_by_role("group", name=re.compile("objets de transition"))
+        objets.get_by_label("La rénovation énergétique des copropriétés").tap()
+        if n % 2:
+            objets.get_by_label("Autre", exact=True).tap()
+            objets.get_by_label("Autre, précisez").fill("Le compost")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Envoyer mes réponses").tap()
+        assert (
+            page.get_by_role("heading", level=1).inner_text() == "Merci pour votre participation !"
+        )
+    assert Participation.objects.filter(enquete=enquete).count() == 5
+
+    authenticate(page, facilitateur)
+    page.goto(reverse("enquetes:results", args=[enquete.pk]))
+    screenshot(page, "enquete-modele-resultats")
+    check_accessibility(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    role = page.locator(f"#q-{enquete.questions.get(code='expliquer_role').pk}")
+    assert role.get_by_role("row", name=re.compile("^Oui")).inner_text().split() == [
+        "Oui", "4", "80,0", "%"
+    ]  # fmt: skip
+    objets = page.locator(f"#q-{enquete.questions.get(code='objets_prioritaires').pk}")
+    assert objets.get_by_role("row", name=re.compile("^Autre")).inner_text().split() == [
+        "Autre", "2", "40,0", "%"
+    ]  # fmt: skip
+    charts = page.locator("svg.chart")
+    assert charts.count() == 3  # the three answered questions
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        box = chart.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        # Text is drawn at its size, not shrunk with the drawing.
+        sizes = chart.locator("text").evaluate_all(
+            "texts => texts.map(t => t.getBoundingClientRect().height)"
+        )
+        assert min(sizes) >= 12, sizes
+        # No label runs off the chart.
+        overflow = chart.locator("text").evaluate_all(
+            """texts => texts.filter(t => {
+                const r = t.getBoundingClientRect(), s = t.ownerSVGElement.getBoundingClientRect();
+                return r.left < s.left - 1 || r.right > s.right + 1;
+            }).map(t => t.textContent)"""
+        )
+        assert overflow == []
+    # The split tables (by month here) scroll within their own box on the phone.
+    page.goto(reverse("enquetes:results", args=[enquete.pk]) + "?ventiler=mois")
+    assert page.get_by_role("heading", name="Ventilation selon « Mois de réponse »").is_visible()
+    check_accessibility(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -9,6 +9,7 @@ from enquetes import modele, services
 from enquetes.models import Enquete, Question, Statut, TypeQuestion
 
 from .factories import STANDARD, answer, make_enquete
+from .html import read_form
 
 
 def test_template_button_creates_the_25_question_evaluation(client, facilitateur, quartier):
@@ -69,7 +70,10 @@ def test_deleting_an_answered_choice_is_refused_with_an_explanation(client, faci
     )  # fmt: skip
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Impossible de supprimer des choix qui ont déjà reçu des réponses : « Habitant »" in html
+    assert (
+        "Impossible de supprimer ou de reformuler des choix qui ont déjà reçu des réponses : « Habitant »"
+        in html
+    )
     assert [c.valeur for c in statut.choix.all()] == ["habitant", "partenaire"]
 
 
@@ -78,6 +82,78 @@ def test_adding_a_choice_to_an_answered_question_is_fine(enquete):
     statut = enquete.questions.get(code="statut")
     services.question_modifier(question=statut, par=None, choix=["Habitant", "Partenaire", "Élu·e"])
     assert [c.valeur for c in statut.choix.all()] == ["habitant", "partenaire", "elue"]
+
+
+def test_saving_an_answered_template_question_unchanged_keeps_its_choices(
+    client, facilitateur, organisation
+):
+    """The template's values ("superviseur"…) are not slugs of their labels: saving the form
+    as shown (here only the help text changes) must match every line to its choice."""
+    enquete = services.enquete_depuis_modele(organisation=organisation, par=None)
+    services.enquete_ouvrir(enquete=enquete, par=None)
+    answer(enquete, {"statut": ["superviseur", "partenaire"], "territoire": "rosa_parks"})
+    statut = enquete.questions.get(code="statut")
+    before = [(c.pk, c.valeur, c.libelle) for c in statut.choix.all()]
+    client.force_login(facilitateur)
+    url = reverse("enquetes:question_edit", args=[enquete.pk, statut.pk])
+    form = read_form(client.get(url).content.decode())
+    data = {name: attrs[0].get("value", "") for name, attrs in form.fields.items()}
+    data.update(
+        libelle=statut.libelle,
+        aide="Plusieurs réponses possibles",
+        type="choix_multiple",
+        section=str(statut.section_id),
+        choix="\n".join(c.libelle for c in statut.choix.all()),
+        commentaire="on",
+        segment="on",
+        echelle="1-5",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    statut.refresh_from_db()
+    assert statut.aide == "Plusieurs réponses possibles"
+    assert [(c.pk, c.valeur, c.libelle) for c in statut.choix.all()] == before
+
+
+def test_choice_labels_can_be_reordered_and_their_accents_fixed_once_answered(enquete):
+    answer(enquete, {"objets": ["renovation", "velos"]})
+    objets = enquete.questions.get(code="objets")
+    ids = {c.valeur: c.pk for c in objets.choix.all()}
+    services.question_modifier(
+        question=objets, par=None, choix=["VELOS", "Rénovation", "Vegetalisation", "Compost"]
+    )
+    assert [(c.pk, c.valeur, c.libelle) for c in objets.choix.all()] == [
+        (ids["velos"], "velos", "VELOS"),
+        (ids["renovation"], "renovation", "Rénovation"),
+        (ids["vegetalisation"], "vegetalisation", "Vegetalisation"),
+        (objets.choix.get(valeur="compost").pk, "compost", "Compost"),
+        (ids["autre"], "autre", "Autre"),
+    ]
+    with pytest.raises(ValidationError, match="reformuler.*« VELOS »"):
+        services.question_modifier(
+            question=objets, par=None, choix=["Vélos partagés", "Rénovation", "Végétalisation"]
+        )
+    # An unanswered choice may be reworded (it is replaced) or deleted.
+    services.question_modifier(question=objets, par=None, choix=["Vélos", "Rénovation", "Arbres"])
+    assert [c.valeur for c in objets.choix.all()] == ["velos", "renovation", "arbres", "autre"]
+
+
+def test_a_new_line_never_takes_the_value_of_another_choice(organisation):
+    enquete = make_enquete(
+        organisation,
+        questions=[{"code": "frequence", "libelle": "Fréquence ?", "type": TypeQuestion.CHOIX_UNIQUE,
+                    "choix": ["Souvent", "Jamais"]}],
+    )  # fmt: skip
+    question = enquete.questions.get()
+    question.choix.filter(valeur="souvent").update(libelle="Oui, souvent")
+    answer(enquete, {"frequence": "souvent"})
+    # "Souvent" is now a new label; it must not reuse "souvent" (that of « Oui, souvent »).
+    services.question_modifier(
+        question=question, par=None, choix=["Oui, souvent", "Jamais", "Souvent"]
+    )
+    assert [(c.valeur, c.libelle) for c in question.choix.all()] == [
+        ("souvent", "Oui, souvent"), ("jamais", "Jamais"), ("souvent_2", "Souvent"),
+    ]  # fmt: skip
 
 
 def test_type_of_an_answered_question_cannot_change(enquete):

@@ -22,6 +22,7 @@ def _count(client, url, **params):
     "name",
     [
         "enquetes:results",
+        "enquetes:results#mois",
         "enquetes:results_csv",
         "enquetes:responses_csv",
         "enquetes:responses_xlsx",
@@ -36,11 +37,19 @@ def test_query_count_does_not_grow_with_responses(
     statut = enquete.questions.get(code="statut")
     objets = enquete.questions.get(code="objets")
     satisfait = enquete.questions.get(code="satisfait")
-    params = (
-        {"ventiler": statut.pk, "ligne": statut.pk, "colonne": satisfait.pk, "du": "2020-01-01"}
-        if name == "enquetes:results"
-        else {}
-    )
+    params = {
+        "enquetes:results": {
+            "ventiler": statut.pk,
+            "ligne": statut.pk,
+            "colonne": satisfait.pk,
+            "du": "2020-01-01",
+        },
+        "enquetes:results#mois": {
+            "ventiler": "mois",
+            f"s{statut.pk}": statut.choix.get(valeur="habitant").pk,
+        },
+    }.get(name, {})
+    name = name.split("#")[0]
     url = reverse(name) if name == "enquetes:list" else reverse(name, args=[enquete.pk])
     feed(enquete)
     few = _count(client, url, **params)
@@ -50,6 +59,9 @@ def test_query_count_does_not_grow_with_responses(
         answer(enquete, values)
     many = _count(client, url, **params)
     assert many == few, (name, few, many)
+    if "ventiler" in params:
+        page = client.get(url, params).content.decode()
+        assert 'id="ventilation-titre"' in page
     assert objets  # the multiple choice is part of the survey
 
 

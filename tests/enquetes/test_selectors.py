@@ -1,13 +1,15 @@
 """Every count and percentage of a known answer set, exactly."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.urls import reverse
 
 from enquetes import selectors
 from enquetes.models import Choix
 
-from .known import feed
+from .known import DAY, feed
 
 
 @pytest.fixture
@@ -111,6 +113,51 @@ def test_split_by_segment(fed):
     habitant, partenaire = rows["note"]
     assert habitant["moyenne"] == pytest.approx(16 / 4)
     assert partenaire["moyenne"] == pytest.approx(7 / 2)
+
+
+def test_split_by_month_of_answer(fed):
+    """Respondents answer on 20…26 November 2023; move the last two to December."""
+    late = fed.participations.order_by("soumise_le")[5:]
+    for participation in late:
+        participation.soumise_le += dt.timedelta(days=20)
+        participation.save(update_fields=["soumise_le"])
+    split = selectors.ventilation(fed, selectors.MOIS)
+    assert [(g["libelle"], g["total"]) for g in split["groupes"]] == [
+        ("novembre 2023", 5),
+        ("décembre 2023", 2),
+    ]
+    rows = {row["question"].code: row["groupes"] for row in split["questions"]}
+    # Respondents 1-5: statut H H H P P; respondents 6-7: P H.
+    novembre, decembre = rows["statut"]
+    assert _lines(novembre) == {"habitant": (3, 60.0), "partenaire": (2, 40.0)}
+    assert _lines(decembre) == {"habitant": (1, 50.0), "partenaire": (1, 50.0)}
+    novembre, decembre = rows["note"]
+    assert (novembre["repondants"], novembre["moyenne"]) == (5, pytest.approx(18 / 5))
+    assert (decembre["repondants"], decembre["moyenne"]) == (1, 5)
+
+
+def test_split_by_month_hides_small_months(fed, settings):
+    settings.SMALL_GROUP_THRESHOLD = 3
+    fed.participations.filter(pk=fed.participations.order_by("soumise_le").last().pk).update(
+        soumise_le=DAY + dt.timedelta(days=40)
+    )
+    split = selectors.ventilation(fed, selectors.MOIS)
+    assert [(g["total"], g["masque"]) for g in split["groupes"]] == [(6, False), (1, True)]
+    assert all(row["groupes"][1] is None for row in split["questions"])
+
+
+def test_results_page_splits_by_month_and_shows_means_per_group(client, direction, fed):
+    client.force_login(direction)
+    url = reverse("enquetes:results", args=[fed.pk])
+    html = client.get(url, {"ventiler": "mois"}).content.decode()
+    assert "Ventilation selon « Mois de réponse »" in html
+    assert "novembre 2023" in html and "n = 7" in html
+    html = client.get(url, {"ventiler": fed.questions.get(code="statut").pk}).content.decode()
+    split = html[html.index('id="ventilation-titre"') : html.index('id="questions-titre"')]
+    # The scale question has its mean per group (habitant 16/4, partenaire 7/2).
+    note = split[split.index("<caption>Note globale</caption>") :]
+    note = note[: note.index("</table>")]
+    assert re.findall(r'<td class="num">([^<]*)</td>', note) == ["4", "2", "4,0", "3,5"]
 
 
 def test_split_by_multiple_choice_segment_counts_a_person_in_each_ticked_group(fed):
