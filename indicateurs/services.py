@@ -71,13 +71,22 @@ def _valeur_manuelle(indicateur: Indicateur, quartier, debut: date, fin: date) -
     return sum(values)
 
 
-def indicateur_calculer(indicateur: Indicateur, quartier, debut: date, fin: date):
-    """The value of an indicator for a neighbourhood and a period, computed now."""
+def indicateur_calculer(
+    indicateur: Indicateur, quartier, debut: date, fin: date, *, aujourd_hui: date | None = None
+):
+    """The value of an indicator for a neighbourhood and a period, computed now.
+
+    A computed number counts what has happened: the period stops today, so that an activity
+    planned for later in the month is not yet an "événement tenu"."""
     if indicateur.source == MANUEL:
         return _valeur_manuelle(indicateur, quartier, debut, fin)
     src = REGISTRY.get(indicateur.source)
     if src is None:
         return None
+    today = aujourd_hui or timezone.localdate()
+    if debut > today:
+        return None
+    fin = min(fin, today)
     value = src.value(quartier, debut, fin, **(indicateur.params or {}))
     if value is None:
         return None
@@ -88,20 +97,31 @@ def indicateur_calculer(indicateur: Indicateur, quartier, debut: date, fin: date
 
 
 def snapshots_recalculer(*, indicateur: Indicateur, quartier, annee: int) -> int:
-    """Store the year's and each month's value (idempotent: update_or_create)."""
+    """Store the year's and each month's value (idempotent: update_or_create). The values are
+    computed first, then the 13 rows written in one short transaction: they change together,
+    and the write lock is not held while the sources count."""
     today = timezone.localdate()
-    count = 0
-    for granularite, debut, fin in periodes(annee, jusqu_a=today if annee == today.year else None):
-        valeur = indicateur_calculer(indicateur, quartier, debut, fin)
-        Snapshot.objects.update_or_create(
-            indicateur=indicateur,
-            quartier=quartier,
-            granularite=granularite,
-            debut=debut,
-            defaults={"fin": fin, "valeur": valeur},
+    valeurs = [
+        (
+            granularite,
+            debut,
+            fin,
+            indicateur_calculer(indicateur, quartier, debut, fin, aujourd_hui=today),
         )
-        count += 1
-    return count
+        for granularite, debut, fin in periodes(
+            annee, jusqu_a=today if annee == today.year else None
+        )
+    ]
+    with transaction.atomic():
+        for granularite, debut, fin, valeur in valeurs:
+            Snapshot.objects.update_or_create(
+                indicateur=indicateur,
+                quartier=quartier,
+                granularite=granularite,
+                debut=debut,
+                defaults={"fin": fin, "valeur": valeur},
+            )
+    return len(valeurs)
 
 
 def organisation_recalculer(
