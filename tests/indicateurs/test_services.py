@@ -161,3 +161,23 @@ def test_interrupted_reports_end_in_failure_with_their_reason(organisation):
     recent.refresh_from_db()
     assert old.etat == "echec" and "interrompu" in old.raison and not old.fichier
     assert recent.etat == "en_cours"
+
+
+def test_demo_quarterly_readings_are_whole_units_and_add_up():
+    import random
+
+    from indicateurs.demo import _trimestres
+    from indicateurs.models import Indicateur
+
+    rng = random.Random(1)
+    menages = Indicateur(unite="ménages", agregation=Agregation.SOMME)
+    co2 = Indicateur(unite="tCO2e/an", agregation=Agregation.SOMME)
+    copros = Indicateur(unite="copropriétés", agregation=Agregation.MOYENNE)
+    satisfaits = Indicateur(unite="%", agregation=Agregation.MOYENNE)
+
+    parts = _trimestres(menages, 140, 4, rng)
+    assert sum(parts) == 140 and all(p == int(p) for p in parts)
+    assert sum(_trimestres(menages, 140, 3, rng)) == 105  # three quarters of the year so far
+    assert sum(_trimestres(co2, 7.4, 4, rng)) == Decimal("7.4")
+    assert _trimestres(copros, 7, 3, rng) == [3, 5, 7]
+    assert _trimestres(satisfaits, Decimal("93.1"), 3, rng)[-1] == Decimal("93.1")
