@@ -188,7 +188,7 @@ def cibles(request, pk):
         initial = {"valeur_cible": ligne.cible, "valeur_reference": ligne.reference}
         rows.append((ind, CibleForm(request.POST or None, prefix=f"i{ind.pk}", initial=initial)))
     if request.method == "POST":
-        if all(f.is_valid() for _, f in rows):
+        if all(f.is_valid() for _ind, f in rows):
             with transaction.atomic():
                 for ind, f in rows:
                     if f.has_changed():
