@@ -254,3 +254,20 @@ def test_report_form_offers_the_programme_review_first_to_management(
     client.force_login(facilitateur)
     html = client.get(reverse("indicateurs:rapports")).content.decode()
     assert '<option value="bilan_programme" selected>' not in html
+
+
+@pytest.mark.django_db
+def test_fact_sheet_without_neighbourhood_is_refused_at_the_field_keeping_the_choice(
+    client, direction
+):
+    client.force_login(direction)
+
+    response = client.post(
+        reverse("indicateurs:rapport_demander"), {"type_rapport": "fiche_quartier", "annee": YEAR}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Choisissez le quartier de la fiche." in html
+    assert '<option value="fiche_quartier" selected>' in html
+    assert not direction.organisation.rapports.exists()
