@@ -226,3 +226,29 @@ def test_programme_review_splits_a_survey_only_by_a_segment_with_readable_groups
 
     assert sections["Évaluation"]["ventilation"]["segment"] == "Votre territoire ?"
     assert sections["Sans segment lisible"]["ventilation"] is None
+
+
+@pytest.mark.django_db
+def test_fact_sheet_lists_only_the_latest_activities_of_a_busy_year(quartier, direction):
+    from indicateurs.reports import LISTE_MAX, render_html
+    from tests.ateliers.factories import AtelierFactory
+
+    for day in range(1, LISTE_MAX + 3):
+        AtelierFactory(
+            quartier=quartier, titre=f"Permanence du {day} janvier", date=date(YEAR, 1, day)
+        )
+    rapport = services.rapport_demander(
+        organisation=quartier.organisation,
+        type_rapport="fiche_quartier",
+        annee=YEAR,
+        quartier=quartier,
+        par=direction,
+    )
+
+    html = render_html(rapport)
+
+    assert f"Les {LISTE_MAX} dernières activités" in html
+    assert f"{LISTE_MAX + 2} activités de terrain en {YEAR}" in html
+    assert (
+        "Permanence du 2 janvier" not in html and f"Permanence du {LISTE_MAX + 2} janvier" in html
+    )
