@@ -82,3 +82,49 @@ def test_planned_activities_are_not_counted_as_held(quartier):
         )
         is None
     )
+
+
+def _record(kind, quartier, jour):
+    """Save one record of each kind the indicators count, in ``quartier`` on ``jour``."""
+    from datetime import datetime, time
+
+    from django.utils.timezone import make_aware
+
+    from quartiers.models import Action
+    from tests.ateliers.factories import PropositionFactory
+    from tests.cartographie.factories import AnnotationFactory, CarteFactory
+    from tests.enquetes.factories import STANDARD, answer, make_enquete
+    from tests.factories import ActeurFactory, AxeTravailFactory, ContactFactory
+
+    moment = make_aware(datetime.combine(jour, time(12)))
+    if kind == "contact":
+        acteur = ActeurFactory(organisation=quartier.organisation)
+        acteur.quartiers.add(quartier)
+        ContactFactory(acteur=acteur, date=jour)
+    elif kind == "relais":
+        ActeurFactory(organisation=quartier.organisation, est_relais=True).quartiers.add(quartier)
+    elif kind == "proposition":
+        PropositionFactory(quartier=quartier, atelier=None)
+    elif kind == "reponse":
+        enquete = make_enquete(quartier.organisation, quartiers=[quartier], questions=STANDARD)
+        answer(enquete, {"satisfait": "oui"}, when=moment)
+    elif kind == "note":
+        AnnotationFactory(carte=CarteFactory(quartier=quartier))
+    elif kind == "action":
+        axe = AxeTravailFactory(quartier=quartier)
+        Action.objects.create(axe=axe, titre="Végétaliser la cour", echeance=jour)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["contact", "relais", "proposition", "reponse", "note", "action"])
+def test_every_kind_of_record_behind_a_number_schedules_its_neighbourhood(
+    kind, quartier, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.INDICATEURS_RECALCUL_DELAI = 30
+    today = timezone.localdate()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _record(kind, quartier, today)
+
+    assert "not scheduled" not in caplog.text  # the record's neighbourhood was found
+    assert recalcul.planifier([quartier.pk], today.year) == []  # already scheduled
