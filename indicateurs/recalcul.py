@@ -59,6 +59,11 @@ def _enquete_quartiers(enquete_id) -> list[int]:
     )
 
 
+def _quartier_de(label: str, pk) -> list[int]:
+    # Empty when the parent is being deleted with its children (a map with its notes).
+    return list(apps.get_model(label).objects.filter(pk=pk).values_list("quartier_id", flat=True))
+
+
 # model label -> instance -> (neighbourhood ids, the day the record counts for)
 CONCERNES: dict[str, Callable[[object], tuple[Iterable[int], date]]] = {
     "ateliers.Atelier": lambda o: ([o.quartier_id], _jour(o.date)),
@@ -68,11 +73,11 @@ CONCERNES: dict[str, Callable[[object], tuple[Iterable[int], date]]] = {
     "acteurs.Acteur": lambda o: (_acteur_quartiers(o.pk), timezone.localdate()),
     "enquetes.Participation": lambda o: (_enquete_quartiers(o.enquete_id), _jour(o.soumise_le)),
     "cartographie.Annotation": lambda o: (
-        [apps.get_model("cartographie", "Carte").objects.get(pk=o.carte_id).quartier_id],
+        _quartier_de("cartographie.Carte", o.carte_id),
         _jour(o.cree_le),
     ),
     "quartiers.Action": lambda o: (
-        [apps.get_model("quartiers", "AxeTravail").objects.get(pk=o.axe_id).quartier_id],
+        _quartier_de("quartiers.AxeTravail", o.axe_id),
         _jour(o.echeance),
     ),
 }

@@ -128,3 +128,18 @@ def test_every_kind_of_record_behind_a_number_schedules_its_neighbourhood(
 
     assert "not scheduled" not in caplog.text  # the record's neighbourhood was found
     assert recalcul.planifier([quartier.pk], today.year) == []  # already scheduled
+
+
+@pytest.mark.django_db
+def test_deleting_a_map_with_its_notes_logs_no_error(
+    quartier, caplog, django_capture_on_commit_callbacks
+):
+    from tests.cartographie.factories import AnnotationFactory, CarteFactory
+
+    carte = CarteFactory(quartier=quartier)
+    AnnotationFactory(carte=carte)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        carte.delete()
+
+    assert "not scheduled" not in caplog.text
