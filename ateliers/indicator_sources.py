@@ -2,12 +2,16 @@
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from indicateurs.activite import Fait, fait_source
 from indicateurs.sources import source
 
-from .models import Atelier, Proposition, StatutProposition, TypeActivite
+from .models import Atelier, ChangementStatut, Proposition, StatutProposition, TypeActivite
 
 
 def _periode(qs, debut, fin, field="date"):
@@ -117,3 +121,51 @@ def propositions_repartition(quartier, debut=None, fin=None) -> dict[str, int]:
     qs = _periode(Proposition.objects.filter(quartier=quartier), debut, fin, "cree_le__date")
     counts = dict(qs.values_list("statut").annotate(n=Count("pk")))
     return {value: counts.get(value, 0) for value in StatutProposition.values}
+
+
+# --- The Direction dashboard's recent field activity (see indicateurs/activite.py) ------------
+
+
+@fait_source
+def activites_tenues(organisation, quartiers, limit: int) -> list[Fait]:
+    ateliers = (
+        Atelier.objects.filter(quartier__in=quartiers, date__lte=timezone.localdate())
+        .select_related("type_activite", "quartier")
+        .order_by("-date", "-heure_debut", "-pk")[:limit]
+    )
+    return [
+        Fait(
+            quand=atelier.date,
+            categorie=atelier.type_activite.nom
+            if atelier.type_activite_id
+            else gettext("Activité"),
+            titre=atelier.titre,
+            detail=ngettext("%(n)d participant", "%(n)d participants", atelier.participants or 0)
+            % {"n": atelier.participants or 0},
+            url=atelier.get_absolute_url(),
+            quartier=atelier.quartier.nom,
+        )
+        for atelier in ateliers
+    ]
+
+
+@fait_source
+def propositions_suivies(organisation, quartiers, limit: int) -> list[Fait]:
+    """New proposals and their status changes (retenue, réalisée…)."""
+    changements = (
+        ChangementStatut.objects.filter(proposition__quartier__in=quartiers)
+        .select_related("proposition__quartier")
+        .order_by("-le", "-pk")[:limit]
+    )
+    return [
+        Fait(
+            quand=c.le,
+            categorie=gettext("Nouvelle proposition")
+            if not c.ancien
+            else gettext("Proposition %(statut)s") % {"statut": c.get_nouveau_display().lower()},
+            titre=Truncator(c.proposition.texte).chars(90),
+            url=c.proposition.get_absolute_url(),
+            quartier=c.proposition.quartier.nom,
+        )
+        for c in changements
+    ]

@@ -14,7 +14,9 @@ from ecogestion import geometry
 
 from .models import Annotation, Categorie, Statut
 
-LEGEND_WIDTH = 230
+# Wide enough for the longest category of the seeded list with its count
+# ("➜ Mobilité (obstacle ou besoin) (12)" at 12 px), which was clipped at 230.
+LEGEND_WIDTH = 290
 MARGIN = 16
 # Characters per legend line at 12 px DejaVu Sans in LEGEND_WIDTH (longer labels wrap).
 LEGEND_CHARS = 28

@@ -6,6 +6,7 @@ the numbers as a table. Labels are escaped here: residents' words may reach a ch
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
@@ -48,6 +49,24 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Average advance of a DejaVu Sans character at 13 px (its capitals and "m" are wider): enough
+# to keep a right-aligned label inside the space left of the bars instead of clipped at x=0.
+CHAR_WIDTH = 7.4
+
+
+def _fits(width: float) -> int:
+    """How many characters of a 13 px label fit in ``width`` pixels."""
+    return max(4, int(width / CHAR_WIDTH))
+
+
+def _tick_label(value: float, value_label: Callable[[float | int | None], str], span: float):
+    # Ticks of a small range fall between integers (0 – 0,5 – 1): show the decimal, never
+    # "0 – 1 – 1". ``value_label`` keeps its own format for whole numbers.
+    if value == int(value) or span >= 10:
+        return value_label(value)
+    return fmt_number(value, 1)
+
+
 def hbar_chart(
     items: Sequence[tuple[str, float | int | None]],
     *,
@@ -70,7 +89,7 @@ def hbar_chart(
         length = 0 if not value else max(1.0, plot * float(value) / float(top))
         body.append(
             f'<text x="{label_width - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" '
-            f'fill="{INK}">{escape(_truncate(str(label), 32))}</text>'
+            f'fill="{INK}">{escape(_truncate(str(label), _fits(label_width - 8)))}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
             f'fill="{color}" rx="2"/>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.1f}" '
@@ -90,8 +109,10 @@ def line_chart(
     width: int = 640,
     height: int = 260,
 ) -> SafeString:
-    """Lines over shared x labels. ``series``: [{"label": str, "values": [number|None, ...]}]."""
-    left, right, top_pad, bottom = 60, 20, 20, 50
+    """Lines over shared x labels. ``series``: [{"label": str, "values": [number|None, ...]}].
+    The legend is drawn for two series or more (one series is named by the chart's title)."""
+    legend = len(series) > 1
+    left, right, top_pad, bottom = 60, 20, 20, 50 if legend else 30
     values = [v for s in series for v in s["values"] if v is not None]
     if target is not None:
         values.append(target)
@@ -113,12 +134,13 @@ def line_chart(
     for tick in (vmin, vmin + span / 2, vmax):
         body.append(
             f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{MUTED}">'
-            f"{escape(value_label(tick))}</text>"
+            f"{escape(_tick_label(tick, value_label, span))}</text>"
             f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="{GRID}" stroke-dasharray="2 3"/>'
         )
-    step = max(1, n // 8)
+    # About 38 px per label ("sept.", "2026"): a narrow chart shows every other one.
+    step = max(1, math.ceil(n * 38 / plot_w), n // 8)
     for i, label in enumerate(x_labels):
-        if i % step == 0 or i == n - 1:
+        if i % step == 0:
             body.append(
                 f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" fill="{MUTED}">'
                 f"{escape(_truncate(str(label), 12))}</text>"
@@ -140,6 +162,8 @@ def line_chart(
             )
         for px, py in points:
             body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{color}"/>')
+        if not legend:
+            continue
         body.append(
             f'<rect x="{left + index * 150}" y="{height - 18}" width="12" height="12" fill="{color}"/>'
             f'<text x="{left + index * 150 + 16}" y="{height - 8}" fill="{INK}">'

@@ -107,6 +107,13 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded demo's web server and Celery worker write the same file: take the write
+    # lock when a transaction starts and wait for it, instead of failing with "database is
+    # locked" when a reading transaction tries to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DATABASES["default"].setdefault("TEST", {})
 if env_str("DATABASE_TEST_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = env_str("DATABASE_TEST_NAME")

@@ -3,10 +3,13 @@
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from indicateurs.activite import Fait, depuis, fait_source
 from indicateurs.sources import source
 
 from . import selectors
@@ -109,3 +112,31 @@ def part_choix(quartier, debut, fin, question_id=None, choix=None, **params):
         .count()
     )
     return round(100.0 * n / repondants, 1)
+
+
+# --- The Direction dashboard's recent field activity (see indicateurs/activite.py) ------------
+
+
+@fait_source
+def reponses_recues(organisation, quartiers, limit: int) -> list[Fait]:
+    """Answers received, one line per survey and day (a survey may cover no neighbourhood)."""
+    enquetes = Enquete.objects.filter(organisation=organisation).filter(
+        Q(quartiers__in=quartiers) | Q(quartiers__isnull=True)
+    )
+    rows = (
+        Participation.objects.filter(enquete__in=enquetes, soumise_le__gte=depuis())
+        .annotate(jour=TruncDate("soumise_le"))
+        .values("jour", "enquete_id", "enquete__titre")
+        .annotate(n=Count("pk"))
+        .order_by("-jour", "enquete_id")[:limit]
+    )
+    return [
+        Fait(
+            quand=row["jour"],
+            categorie=gettext("Enquête"),
+            titre=row["enquete__titre"],
+            detail=ngettext("%(n)d réponse", "%(n)d réponses", row["n"]) % {"n": row["n"]},
+            url=reverse("enquetes:results", args=[row["enquete_id"]]),
+        )
+        for row in rows
+    ]

@@ -10,3 +10,6 @@ class IndicateursConfig(AppConfig):
     def ready(self):
         # Each app's indicator_sources.py registers the numbers it can compute.
         autodiscover_modules("indicator_sources")
+        from . import recalcul
+
+        recalcul.connecter()

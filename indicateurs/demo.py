@@ -5,7 +5,7 @@ the experiment with the report's grades, narratives, and snapshot history. Part 
 import logging
 import random
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils import timezone
 
@@ -180,10 +180,72 @@ def _survey_indicators(organisation) -> None:
         indicateur.save()
 
 
+def _trimestres(indicateur, value, n: int, rng) -> list[Decimal]:
+    """The year's figure as ``n`` quarterly readings (``n`` < 4 for the current year).
+
+    A flow (kWh saved, households met…) is split into parts that add up to the year's share so
+    far, in whole units unless the figure has decimals; a level (a rate, copropriétés engaged)
+    moves towards the year's figure, in whole units unless it is a percentage."""
+    value = Decimal(str(value))
+    if indicateur.agregation == "moyenne":
+        if indicateur.unite == "%":
+            return [value - Decimal("1.5") * (n - 1 - i) for i in range(n)]
+        return [
+            (value * (i + 1) / n).quantize(Decimal(1), rounding=ROUND_CEILING) for i in range(n)
+        ]
+    step = Decimal("0.1") if value % 1 else Decimal(1)
+    total = (value * n / 4).quantize(step)
+    weights = [Decimal(str(rng.uniform(0.7, 1.3))) for _ in range(n)]
+    parts = [(total * w / sum(weights)).quantize(step) for w in weights]
+    parts[-1] = total - sum(parts[:-1])
+    return parts
+
+
+def _logo(organisation) -> None:
+    """A logo for the demo organisation, shown on the reports' cover (only when it has none)."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw, ImageFont
+
+    if organisation.logo:
+        return
+    image = Image.new("RGB", (480, 140), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((10, 10, 130, 130), fill="#1d6b3a")
+    draw.polygon([(70, 28), (104, 92), (36, 92)], fill="#eef5f0")
+    draw.rectangle((66, 92, 74, 112), fill="#eef5f0")
+    try:
+        font = ImageFont.truetype("DejaVuSans-Bold.ttf", 30)
+    except OSError:  # no DejaVu on this machine: Pillow's own font
+        font = ImageFont.load_default()
+    words = organisation.nom.split()
+    half = (len(words) + 1) // 2
+    for line, text in enumerate((" ".join(words[:half]), " ".join(words[half:]))):
+        draw.text((150, 30 + line * 42), text, fill="#1d6b3a", font=font)
+    buffer = BytesIO()
+    image.save(buffer, format="PNG")
+    organisation.logo.save("logo-demo.png", ContentFile(buffer.getvalue()), save=True)
+
+
+def _annees_historique(organisation, today) -> list[int]:
+    """Every year the platform holds field activity for, so that the history is complete."""
+    from ateliers.models import Atelier
+
+    first = (
+        Atelier.objects.filter(quartier__organisation=organisation)
+        .order_by("date")
+        .values_list("date__year", flat=True)
+        .first()
+    )
+    return list(range(min(first or today.year, today.year - 2), today.year + 1))
+
+
 def load(ctx: dict) -> None:
     organisation = ctx["organisation"]
     quartiers = ensure_quartiers_experimentation(ctx)
     facilitatrice = (ctx.get("users") or {}).get("facilitatrice")
+    _logo(organisation)
     loaded, skipped = services.bibliotheque_charger(organisation=organisation)
     _survey_indicators(organisation)
     by_code = {i.code: i for i in Indicateur.objects.filter(organisation=organisation)}
@@ -198,24 +260,18 @@ def load(ctx: dict) -> None:
             for year, value in zip(years, values, strict=True):
                 if value is None:
                     continue
-                # One value per quarter so that the monthly trend has points.
-                quarters = [q for q in (2, 5, 8, 11) if date(year, q + 1, 15) <= today]
-                if not quarters:
+                # One reading per quarter so that the monthly trend has points.
+                months = [m for m in (3, 6, 9, 12) if date(year, m, 15) <= today]
+                if not months:
                     continue
-                for index, month in enumerate(quarters):
-                    if indicateur.agregation == "moyenne":
-                        part = Decimal(str(value)) * Decimal(index + 1) / len(quarters)
-                        if index == len(quarters) - 1:
-                            part = Decimal(str(value))
-                    else:
-                        weight = Decimal(str(round(rng.uniform(0.15, 0.35), 2)))
-                        part = (Decimal(str(value)) * weight).quantize(Decimal("0.01"))
+                parts = _trimestres(indicateur, value, len(months), rng)
+                for month, part in zip(months, parts, strict=True):
                     ValeurManuelle.objects.update_or_create(
                         indicateur=indicateur,
                         quartier=quartier,
-                        date=date(year, month + 1, 15),
+                        date=date(year, month, 15),
                         defaults={
-                            "valeur": part.quantize(Decimal("0.01")),
+                            "valeur": part,
                             "note": "Valeur de démonstration : relevé trimestriel de l'équipe.",
                             "saisi_par": facilitatrice,
                         },
@@ -251,6 +307,10 @@ def load(ctx: dict) -> None:
                 ObjectifIndicateur.objects.update_or_create(
                     objectif=objectif, indicateur=by_code[code], defaults={"poids": poids}
                 )
-    # Snapshot history now, so dashboards are alive on first start (the worker keeps them fresh).
-    for year in years:
-        services.organisation_recalculer(organisation_id=organisation.pk, annee=year)
+    # Snapshots of the last three years now, so dashboards are alive on first start; the
+    # worker computes the older history (the experiment's years) once it starts.
+    for year in _annees_historique(organisation, today):
+        if year in years:
+            services.organisation_recalculer(organisation_id=organisation.pk, annee=year)
+        else:
+            services.recalcul_demander(organisation_id=organisation.pk, annee=year)

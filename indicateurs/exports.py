@@ -5,12 +5,12 @@ import csv
 import io
 import tempfile
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, OuterRef, Subquery, When
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from .models import Cible
+from .models import Cible, Granularite
 from .selectors import export_rows
 
 COLUMNS = [
@@ -34,7 +34,11 @@ def _queryset(user, annee):
         quartier_id=OuterRef("quartier_id"),
         annee=ExtractYear(OuterRef("debut")),
     ).values("valeur_cible")[:1]
-    qs = export_rows(user, annee=annee).annotate(cible=Subquery(cible))
+    # A target is set for the year: a month's row has none (the year's target is not the
+    # month's).
+    qs = export_rows(user, annee=annee).annotate(
+        cible=Case(When(granularite=Granularite.ANNEE, then=Subquery(cible)), default=None)
+    )
     return qs.values_list(*qs.query.values_select, "cible")
 
 
@@ -65,10 +69,20 @@ def csv_response(user, *, annee=None):
     return response
 
 
+def _nombre_fr(value) -> str:
+    """A stored Decimal as French spreadsheets read it: "7,4", "17" (no "17.00")."""
+    if value is None or value != value:  # noqa: PLR0124 - NaN, for a column pandas made float
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def _chunk(pd, rows) -> str:
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    # French decimal comma, as in the rest of the interface.
-    return frame.to_csv(sep=";", header=False, index=False, decimal=",")
+    # French decimal comma, as in the rest of the interface (``decimal=","`` only applies to
+    # floats; the values are Decimals).
+    for column in ("valeur", "cible"):
+        frame[column] = frame[column].map(_nombre_fr)
+    return frame.to_csv(sep=";", header=False, index=False)
 
 
 def xlsx_response(user, *, annee=None):

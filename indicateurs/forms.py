@@ -130,6 +130,9 @@ class RapportForm(forms.Form):
             self.fields["type_rapport"].choices = [
                 (TypeRapport.FICHE_QUARTIER, TypeRapport.FICHE_QUARTIER.label)
             ]
+        elif user.is_direction or user.is_administrateur:
+            # Management mostly asks for the programme review.
+            self.fields["type_rapport"].initial = TypeRapport.BILAN_PROGRAMME
 
     def clean(self):
         data = super().clean()

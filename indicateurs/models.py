@@ -435,6 +435,8 @@ class Rapport(models.Model):
     task_id = models.CharField(_("tâche"), max_length=64, blank=True)
     tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     cree_le = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    # Set at each request and retry: how long the current attempt has waited for a worker.
+    mis_en_file_le = models.DateTimeField(_("mis en file le"), null=True, blank=True)
     commence_le = models.DateTimeField(_("commencé le"), null=True, blank=True)
     termine_le = models.DateTimeField(_("terminé le"), null=True, blank=True)
 

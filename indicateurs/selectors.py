@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .activite import faits_recents_organisation
 from .models import (
     Agregation,
     Cible,
@@ -241,12 +243,6 @@ def detail_url(indicateur: Indicateur, quartier, annee: int) -> str | None:
         return None
 
 
-def activite_recente(organisation, limit: int = 8):
-    from comptes.models import AuditEntry
-
-    return list(AuditEntry.objects.filter(organisation=organisation).select_related("user")[:limit])
-
-
 # --- Dashboards ----------------------------------------------------------------------------------
 
 MOIS_COURTS = [
@@ -269,8 +265,11 @@ def _float(value):
     return float(value) if value is not None else None
 
 
-def _decimals(value) -> int:
-    return 1 if value is not None and value % 1 else 0
+def fmt_valeur(value) -> str:
+    """An indicator's value: one decimal only when it has one ("7,4" but "12"), "—" if unknown."""
+    from ecogestion.charts import fmt_number
+
+    return fmt_number(value, 1 if value is not None and value % 1 else 0)
 
 
 CACHE_SECONDS = 600
@@ -295,8 +294,9 @@ def donnees_modifiees(organisation_id: int) -> None:
 
 def tableau_direction(user, *, annee: int, axe: str = "") -> dict:
     """The Direction dashboard's body, rendered and cached per data version (bumped by every
-    write through the services), set of visible neighbourhoods, year, axis and role; recent
-    activity stays live. Reads a fixed number of queries whatever the number of rows."""
+    write through the services), set of visible neighbourhoods, year, axis and role; the recent
+    field activity is cached apart, briefly. Reads a fixed number of queries whatever the
+    number of rows."""
     import hashlib
 
     from django.core.cache import cache
@@ -323,7 +323,9 @@ def tableau_direction(user, *, annee: int, axe: str = "") -> dict:
         cache.set(key, str(corps), CACHE_SECONDS)
     return {
         "corps": mark_safe(corps),  # noqa: S308 - our own template's output, escaped there
-        "activite": activite_recente(user.organisation) if user.reads_whole_organisation else [],
+        "activite": faits_recents_organisation(user.organisation)
+        if user.reads_whole_organisation
+        else [],
     }
 
 
@@ -344,28 +346,35 @@ def _tableau_direction(organisation, quartiers, *, annee: int, axe: str) -> dict
             {
                 "indicateur": ind,
                 "programme": prog,
-                "valeur": fmt_number(prog.valeur, _decimals(prog.valeur)),
+                "valeur": fmt_valeur(prog.valeur),
                 "cible": fmt_number(prog.cible) if prog.cible is not None else None,
                 "progress": progress_bar(
-                    prog.atteinte, title=f"{ind.nom} : atteinte de la cible", width=260
+                    prog.atteinte,
+                    title=_("%(nom)s : atteinte de la cible") % {"nom": ind.nom},
+                    width=260,
                 )
                 if prog.atteinte is not None
                 else None,
                 "barres": hbar_chart(
-                    bars, title=f"{ind.nom} par quartier", width=560, label_width=170
+                    bars,
+                    title=_("%(nom)s par quartier") % {"nom": ind.nom},
+                    width=560,
+                    label_width=170,
+                    value_label=fmt_valeur,
                 )
-                if any(v for _, v in bars)
+                if any(v for _nom, v in bars)
                 else None,
                 "tendance": line_chart(
                     [{"label": ind.nom, "values": [_float(v) for v in prog.mois]}],
-                    title=f"{ind.nom} : évolution mensuelle {annee}",
+                    title=_("%(nom)s : évolution mensuelle %(annee)s")
+                    % {"nom": ind.nom, "annee": annee},
                     x_labels=MOIS_COURTS,
                     width=560,
                     height=220,
                 )
                 if any(v is not None for v in prog.mois)
                 else None,
-                "mois": [fmt_number(v, _decimals(v)) for v in prog.mois],
+                "mois": [fmt_valeur(v) for v in prog.mois],
             }
         )
     comparaison = [
@@ -374,7 +383,7 @@ def _tableau_direction(organisation, quartiers, *, annee: int, axe: str) -> dict
             "cellules": [
                 {
                     "ligne": ln,
-                    "valeur": fmt_number(ln.valeur, _decimals(ln.valeur)),
+                    "valeur": fmt_valeur(ln.valeur),
                     "cible": fmt_number(ln.cible) if ln.cible is not None else "",
                 }
                 for ln in (tableau.ligne(ind, q) for ind in indicateurs)
@@ -407,7 +416,7 @@ def tableau_quartier(quartier, *, annee: int, axe: str = "") -> dict:
     indicateurs = indicateurs_actifs(quartier.organisation, axe=axe)
     tableau = Tableau(indicateurs, [quartier], annee)
     histo = historique(indicateurs, quartier)
-    annees = sorted({y for rows in histo.values() for y, _ in rows})
+    annees = sorted({y for rows in histo.values() for y, _valeur in rows})
     rows = []
     for ind in indicateurs:
         ln = tableau.ligne(ind, quartier)
@@ -416,17 +425,16 @@ def tableau_quartier(quartier, *, annee: int, axe: str = "") -> dict:
             {
                 "indicateur": ind,
                 "ligne": ln,
-                "valeur": fmt_number(ln.valeur, _decimals(ln.valeur)),
+                "valeur": fmt_valeur(ln.valeur),
                 "cible": fmt_number(ln.cible) if ln.cible is not None else "—",
                 "reference": fmt_number(ln.reference) if ln.reference is not None else "—",
                 "atteinte": fmt_percent(ln.atteinte, 0) if ln.atteinte is not None else "—",
                 "detail_url": detail_url(ind, quartier, annee),
-                "historique": [
-                    fmt_number(par_annee.get(y), _decimals(par_annee.get(y))) for y in annees
-                ],
+                "historique": [fmt_valeur(par_annee.get(y)) for y in annees],
                 "tendance": line_chart(
                     [{"label": ind.nom, "values": [_float(v) for v in ln.mois]}],
-                    title=f"{ind.nom} : évolution mensuelle {annee}",
+                    title=_("%(nom)s : évolution mensuelle %(annee)s")
+                    % {"nom": ind.nom, "annee": annee},
                     x_labels=MOIS_COURTS,
                     target=None,
                     width=520,
@@ -434,7 +442,7 @@ def tableau_quartier(quartier, *, annee: int, axe: str = "") -> dict:
                 )
                 if any(v is not None for v in ln.mois)
                 else None,
-                "mois": [fmt_number(v, _decimals(v)) for v in ln.mois],
+                "mois": [fmt_valeur(v) for v in ln.mois],
             }
         )
     return {"rows": rows, "annees_historique": annees, "mois_labels": MOIS_COURTS}

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,13 +70,22 @@ def _valeur_manuelle(indicateur: Indicateur, quartier, debut: date, fin: date) -
     return sum(values)
 
 
-def indicateur_calculer(indicateur: Indicateur, quartier, debut: date, fin: date):
-    """The value of an indicator for a neighbourhood and a period, computed now."""
+def indicateur_calculer(
+    indicateur: Indicateur, quartier, debut: date, fin: date, *, aujourd_hui: date | None = None
+):
+    """The value of an indicator for a neighbourhood and a period, computed now.
+
+    A computed number counts what has happened: the period stops today, so that an activity
+    planned for later in the month is not yet an "événement tenu"."""
     if indicateur.source == MANUEL:
         return _valeur_manuelle(indicateur, quartier, debut, fin)
     src = REGISTRY.get(indicateur.source)
     if src is None:
         return None
+    today = aujourd_hui or timezone.localdate()
+    if debut > today:
+        return None
+    fin = min(fin, today)
     value = src.value(quartier, debut, fin, **(indicateur.params or {}))
     if value is None:
         return None
@@ -88,20 +96,31 @@ def indicateur_calculer(indicateur: Indicateur, quartier, debut: date, fin: date
 
 
 def snapshots_recalculer(*, indicateur: Indicateur, quartier, annee: int) -> int:
-    """Store the year's and each month's value (idempotent: update_or_create)."""
+    """Store the year's and each month's value (idempotent: update_or_create). The values are
+    computed first, then the 13 rows written in one short transaction: they change together,
+    and the write lock is not held while the sources count."""
     today = timezone.localdate()
-    count = 0
-    for granularite, debut, fin in periodes(annee, jusqu_a=today if annee == today.year else None):
-        valeur = indicateur_calculer(indicateur, quartier, debut, fin)
-        Snapshot.objects.update_or_create(
-            indicateur=indicateur,
-            quartier=quartier,
-            granularite=granularite,
-            debut=debut,
-            defaults={"fin": fin, "valeur": valeur},
+    valeurs = [
+        (
+            granularite,
+            debut,
+            fin,
+            indicateur_calculer(indicateur, quartier, debut, fin, aujourd_hui=today),
         )
-        count += 1
-    return count
+        for granularite, debut, fin in periodes(
+            annee, jusqu_a=today if annee == today.year else None
+        )
+    ]
+    with transaction.atomic():
+        for granularite, debut, fin, valeur in valeurs:
+            Snapshot.objects.update_or_create(
+                indicateur=indicateur,
+                quartier=quartier,
+                granularite=granularite,
+                debut=debut,
+                defaults={"fin": fin, "valeur": valeur},
+            )
+    return len(valeurs)
 
 
 def organisation_recalculer(
@@ -251,12 +270,24 @@ def bilan_enregistrer(*, quartier, annee: int, par, **texts: str) -> Bilan:
 
 
 def _enqueue(rapport: Rapport) -> None:
+    """Send the build to the worker once committed. A broker that cannot be reached fails the
+    report with its reason (the page offers to retry) instead of leaving it waiting forever."""
     from .tasks import construire_rapport
 
-    task_id = rapport.task_id
-    transaction.on_commit(
-        lambda: construire_rapport.apply_async(args=[rapport.pk], task_id=task_id)
-    )
+    rapport_id, task_id = rapport.pk, rapport.task_id
+    Rapport.objects.filter(pk=rapport_id).update(mis_en_file_le=timezone.now())
+
+    def envoyer():
+        try:
+            construire_rapport.apply_async(args=[rapport_id], task_id=task_id)
+        except Exception as exc:  # noqa: BLE001 - kombu/redis errors vary by transport
+            logger.exception("report %s could not be queued", rapport_id)
+            rapport_echouer(
+                rapport_id,
+                _("La file des traitements est injoignable (%s) : relancez dans un instant.") % exc,
+            )
+
+    transaction.on_commit(envoyer)
 
 
 @transaction.atomic
@@ -367,19 +398,39 @@ def rapport_construire(*, rapport_id: int, task_id: str | None = None) -> Rappor
     return rapport
 
 
+# A report still waiting for a worker after this long was lost with its message (broker
+# restarted without persistence, queue purged): nothing will build it.
+ATTENTE_MAX_SECONDES = 3600
+
+
 def rapports_interrompus_marquer(*, delai_secondes: int | None = None) -> int:
-    """Reports left "en cours" longer than the hard time limit lost their worker: mark them
-    failed with the reason, so the user can retry."""
+    """Reports left "en cours" longer than the hard time limit lost their worker, and reports
+    left "en attente" for an hour lost their message: mark them failed with the reason, so the
+    user can retry."""
+    now = timezone.now()
     delai = delai_secondes or (settings.CELERY_TASK_TIME_LIMIT + 60)
-    limite = timezone.now() - timedelta(seconds=delai)
-    return Rapport.objects.filter(Q(etat=EtatRapport.EN_COURS) & Q(commence_le__lt=limite)).update(
+    interrompus = Rapport.objects.filter(
+        etat=EtatRapport.EN_COURS, commence_le__lt=now - timedelta(seconds=delai)
+    ).update(
         etat=EtatRapport.ECHEC,
         raison=_(
             "Le traitement a été interrompu (arrêt du processus ou délai dépassé). "
             "Aucun fichier incomplet n'a été conservé ; vous pouvez relancer."
         ),
-        termine_le=timezone.now(),
+        termine_le=now,
     )
+    perdus = Rapport.objects.filter(
+        etat=EtatRapport.EN_ATTENTE,
+        mis_en_file_le__lt=now - timedelta(seconds=ATTENTE_MAX_SECONDES),
+    ).update(
+        etat=EtatRapport.ECHEC,
+        raison=_(
+            "Le rapport n'a jamais été pris en charge (file des traitements vidée ou "
+            "interrompue) ; vous pouvez relancer."
+        ),
+        termine_le=now,
+    )
+    return interrompus + perdus
 
 
 @transaction.atomic
@@ -409,9 +460,12 @@ def planification_supprimer(*, planification: PlanificationRapport, par) -> None
 
 def planifications_lancer(*, aujourd_hui: date | None = None) -> int:
     """Monthly: request each active schedule's report once per month (beat calls this daily,
-    so a missed day is caught up; ``dernier_mois`` prevents a second build)."""
+    so a missed day is caught up; ``dernier_mois`` prevents a second build). The report covers
+    the year of the month that has just ended."""
     today = aujourd_hui or timezone.localdate()
     mois = today.replace(day=1)
+    # The report covers the year of the month just ended: in January, last year's.
+    annee = (mois - timedelta(days=1)).year
     count = 0
     for plan in PlanificationRapport.objects.filter(actif=True).exclude(dernier_mois=mois):
         with transaction.atomic():
@@ -423,7 +477,7 @@ def planifications_lancer(*, aujourd_hui: date | None = None) -> int:
             rapport_demander(
                 organisation=locked.organisation,
                 type_rapport=locked.type_rapport,
-                annee=today.year,
+                annee=annee,
                 quartier=locked.quartier,
                 par=None,
                 planification=locked,

@@ -36,13 +36,15 @@ def recalculer(self, *, organisation_id, annee, quartier_id=None, indicateur_id=
 
 @shared_task(soft_time_limit=3000, time_limit=3600)
 def recalculer_tout(annee=None):
-    """Nightly (beat): every organisation's snapshots for the current year."""
+    """Nightly (beat): every organisation's snapshots for the current year and the previous
+    one (records are often logged late, and bulk writes send no change signal)."""
     from comptes.models import Organisation
 
-    annee = annee or timezone.localdate().year
+    annees = [annee] if annee else [timezone.localdate().year - 1, timezone.localdate().year]
     total = 0
     for org_id in Organisation.objects.values_list("pk", flat=True):
-        total += services.organisation_recalculer(organisation_id=org_id, annee=annee)
+        for year in annees:
+            total += services.organisation_recalculer(organisation_id=org_id, annee=year)
     return total
 
 

@@ -57,9 +57,10 @@ def _filtres(request):
     return form, annee, axe
 
 
-def _rapport_form(request, quartiers):
+def _rapport_form(request, data=None):
     return RapportForm(
-        quartiers=quartiers,
+        data,
+        quartiers=Quartier.objects.visible_to(request.user),
         annees=selectors.annees_disponibles(request.user.organisation),
         user=request.user,
     )
@@ -77,7 +78,7 @@ def tableau_direction(request):
             "filtres": form,
             "annee": annee,
             "axe": axe,
-            "rapport_form": _rapport_form(request, Quartier.objects.visible_to(request.user)),
+            "rapport_form": _rapport_form(request),
             "rapports": Rapport.objects.visible_to(request.user).select_related("quartier")[:5],
         }
     )
@@ -188,7 +189,7 @@ def cibles(request, pk):
         initial = {"valeur_cible": ligne.cible, "valeur_reference": ligne.reference}
         rows.append((ind, CibleForm(request.POST or None, prefix=f"i{ind.pk}", initial=initial)))
     if request.method == "POST":
-        if all(f.is_valid() for _, f in rows):
+        if all(f.is_valid() for _ind, f in rows):
             with transaction.atomic():
                 for ind, f in rows:
                     if f.has_changed():
@@ -253,41 +254,29 @@ def objectif_modifier(request, pk):
 # --- Reports ---------------------------------------------------------------------------------
 
 
-@member_required
-def rapport_list(request):
+def _rapport_list(request, form, *, status=200):
     rapports = Rapport.objects.visible_to(request.user).select_related("quartier", "demande_par")
     page = Paginator(rapports, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "indicateurs/rapport_list.html",
-        {
-            "page": page,
-            "rapports": page.object_list,
-            "rapport_form": _rapport_form(request, Quartier.objects.visible_to(request.user)),
-        },
+        {"page": page, "rapports": page.object_list, "rapport_form": form},
+        status=status,
     )
+
+
+@member_required
+def rapport_list(request):
+    return _rapport_list(request, _rapport_form(request))
 
 
 @require_POST
 @member_required
 def rapport_demander(request):
-    quartiers = Quartier.objects.visible_to(request.user)
-    form = RapportForm(
-        request.POST,
-        quartiers=quartiers,
-        annees=selectors.annees_disponibles(request.user.organisation),
-        user=request.user,
-    )
+    form = _rapport_form(request, request.POST)
     if not form.is_valid():
-        page = Paginator(
-            Rapport.objects.visible_to(request.user).select_related("quartier", "demande_par"), 25
-        ).get_page(1)
-        return render(
-            request,
-            "indicateurs/rapport_list.html",
-            {"page": page, "rapports": page.object_list, "rapport_form": form},
-            status=400,
-        )
+        # The list again, with the form and its errors where they were typed.
+        return _rapport_list(request, form, status=400)
     data = form.cleaned_data
     rapport = services.rapport_demander(
         organisation=request.user.organisation,

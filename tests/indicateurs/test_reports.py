@@ -3,7 +3,7 @@
 import shutil
 import subprocess
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -165,3 +165,90 @@ def test_monthly_schedule_builds_once_a_month_and_emails_the_report(
     assert rapport.etat == "pret"
     assert mail.outbox[0].to == ["codir@example.org", "president@example.org"]
     assert mail.outbox[0].attachments[0][2] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_fact_sheet_tells_the_years_activities_from_the_log(quartier, direction):
+    from django.utils import timezone
+
+    from indicateurs.reports import fiche_quartier_context, render_html
+    from tests.ateliers.factories import AtelierFactory
+
+    today = timezone.localdate()
+    AtelierFactory(quartier=quartier, titre="Marche exploratoire de l'îlot", date=today)
+    AtelierFactory(quartier=quartier, titre="Atelier confort d'été", date=today, participants=14)
+    AtelierFactory(quartier=quartier, titre="Réunion à venir", date=today + timedelta(days=2))
+    rapport = services.rapport_demander(
+        organisation=quartier.organisation,
+        type_rapport="fiche_quartier",
+        annee=today.year,
+        quartier=quartier,
+        par=direction,
+    )
+
+    activites = fiche_quartier_context(rapport, lambda pct, etape: None)["activites"]
+    html = render_html(rapport)
+
+    assert activites["total"] == 2
+    assert [(t["n"], t["participants"]) for t in activites["par_type"]] == [(2, 24)]
+    assert "Marche exploratoire de l&#x27;îlot" in html and "Réunion à venir" not in html
+    assert "2 activités de terrain en" in html
+
+
+@pytest.mark.django_db
+def test_programme_review_splits_a_survey_only_by_a_segment_with_readable_groups(organisation):
+    from enquetes.models import TypeQuestion
+    from indicateurs.reports import _survey_sections
+
+    territoire = {
+        "code": "territoire",
+        "libelle": "Votre territoire ?",
+        "type": TypeQuestion.CHOIX_UNIQUE,
+        "choix": ["Nord", "Sud"],
+        "segment": True,
+    }
+    enquete = make_enquete(organisation, titre="Évaluation", questions=[*STANDARD, territoire])
+    # statut: 9 "habitant" and 2 "partenaire" (one group hidden); territoire: 5 and 6.
+    for n in range(11):
+        answer(
+            enquete,
+            {
+                "statut": "habitant" if n < 9 else "partenaire",
+                "territoire": "nord" if n < 5 else "sud",
+                "satisfait": "oui",
+            },
+        )
+    seule = make_enquete(organisation, titre="Sans segment lisible", questions=STANDARD)
+    for n in range(6):
+        answer(seule, {"statut": "habitant" if n < 5 else "partenaire", "satisfait": "oui"})
+
+    sections = {s["enquete"].titre: s["report"] for s in _survey_sections(organisation, YEAR)}
+
+    assert sections["Évaluation"]["ventilation"]["segment"] == "Votre territoire ?"
+    assert sections["Sans segment lisible"]["ventilation"] is None
+
+
+@pytest.mark.django_db
+def test_fact_sheet_lists_only_the_latest_activities_of_a_busy_year(quartier, direction):
+    from indicateurs.reports import LISTE_MAX, render_html
+    from tests.ateliers.factories import AtelierFactory
+
+    for day in range(1, LISTE_MAX + 3):
+        AtelierFactory(
+            quartier=quartier, titre=f"Permanence du {day} janvier", date=date(YEAR, 1, day)
+        )
+    rapport = services.rapport_demander(
+        organisation=quartier.organisation,
+        type_rapport="fiche_quartier",
+        annee=YEAR,
+        quartier=quartier,
+        par=direction,
+    )
+
+    html = render_html(rapport)
+
+    assert f"Les {LISTE_MAX} dernières activités" in html
+    assert f"{LISTE_MAX + 2} activités de terrain en {YEAR}" in html
+    assert (
+        "Permanence du 2 janvier" not in html and f"Permanence du {LISTE_MAX + 2} janvier" in html
+    )

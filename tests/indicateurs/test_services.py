@@ -161,3 +161,83 @@ def test_interrupted_reports_end_in_failure_with_their_reason(organisation):
     recent.refresh_from_db()
     assert old.etat == "echec" and "interrompu" in old.raison and not old.fichier
     assert recent.etat == "en_cours"
+
+
+@pytest.mark.django_db
+def test_monthly_report_sent_in_january_covers_the_year_just_ended(direction, settings):
+    from indicateurs.models import PlanificationRapport, Rapport
+
+    PlanificationRapport.objects.create(
+        organisation=direction.organisation,
+        type_rapport="bilan_programme",
+        destinataires="codir@example.org",
+    )
+
+    services.planifications_lancer(aujourd_hui=date(2027, 1, 3))
+
+    assert Rapport.objects.get().annee == 2026
+
+
+def test_demo_quarterly_readings_are_whole_units_and_add_up():
+    import random
+
+    from indicateurs.demo import _trimestres
+    from indicateurs.models import Indicateur
+
+    rng = random.Random(1)
+    menages = Indicateur(unite="ménages", agregation=Agregation.SOMME)
+    co2 = Indicateur(unite="tCO2e/an", agregation=Agregation.SOMME)
+    copros = Indicateur(unite="copropriétés", agregation=Agregation.MOYENNE)
+    satisfaits = Indicateur(unite="%", agregation=Agregation.MOYENNE)
+
+    parts = _trimestres(menages, 140, 4, rng)
+    assert sum(parts) == 140 and all(p == int(p) for p in parts)
+    assert sum(_trimestres(menages, 140, 3, rng)) == 105  # three quarters of the year so far
+    assert sum(_trimestres(co2, 7.4, 4, rng)) == Decimal("7.4")
+    assert _trimestres(copros, 7, 3, rng) == [3, 5, 7]
+    assert _trimestres(satisfaits, Decimal("93.1"), 3, rng)[-1] == Decimal("93.1")
+
+
+@pytest.mark.django_db
+def test_report_that_cannot_be_queued_fails_with_its_reason_and_can_be_retried(
+    organisation, direction, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from indicateurs.tasks import construire_rapport
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(construire_rapport, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        rapport = services.rapport_demander(
+            organisation=organisation, type_rapport="bilan_programme", annee=2026, par=direction
+        )
+
+    rapport.refresh_from_db()
+    assert rapport.etat == "echec"
+    assert "injoignable" in rapport.raison and "Connection refused" in rapport.raison
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks() as queued:
+        services.rapport_relancer(rapport=rapport, par=direction)
+    rapport.refresh_from_db()
+    assert (rapport.etat, rapport.raison, len(queued)) == ("en_attente", "", 1)
+
+
+@pytest.mark.django_db
+def test_reports_never_picked_up_end_in_failure_but_a_fresh_retry_waits(organisation):
+    from django.utils import timezone
+
+    from .factories import RapportFactory
+
+    an_hour_ago = timezone.now() - timedelta(hours=1, minutes=5)
+    perdu = RapportFactory(organisation=organisation, mis_en_file_le=an_hour_ago)
+    relance = RapportFactory(organisation=organisation, mis_en_file_le=timezone.now())
+
+    assert services.rapports_interrompus_marquer() == 1
+    perdu.refresh_from_db()
+    relance.refresh_from_db()
+    assert perdu.etat == "echec" and "jamais été pris en charge" in perdu.raison
+    assert relance.etat == "en_attente"

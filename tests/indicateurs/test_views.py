@@ -223,3 +223,51 @@ def test_catalogue_lists_registered_sources_and_flags_missing_ones(
 
     assert "test.ilots" in html and "Îlots engagés" in html
     assert "source absente" in html
+
+
+@pytest.mark.django_db
+def test_csv_export_writes_french_decimals_and_targets_only_on_yearly_rows(client, direction):
+    [quartier] = _populate(direction.organisation, 1, 0)
+    ind = IndicateurFactory(organisation=direction.organisation, code="co2")
+    ValeurManuelleFactory(indicateur=ind, quartier=quartier, date=date(YEAR, 1, 10), valeur="7.4")
+    CibleFactory(indicateur=ind, quartier=quartier, annee=YEAR, valeur_cible=12)
+    services.organisation_recalculer(organisation_id=direction.organisation_id, annee=YEAR)
+    client.force_login(direction)
+
+    response = client.get(reverse("indicateurs:export", args=["csv"]), {"annee": YEAR})
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+
+    year = next(ln for ln in lines if ";annee;" in ln).split(";")
+    january = next(ln for ln in lines if f";mois;{YEAR}-01-01;" in ln).split(";")
+    assert year[-2:] == ["7,4", "12"]
+    assert january[-2:] == ["7,4", ""]
+
+
+@pytest.mark.django_db
+def test_report_form_offers_the_programme_review_first_to_management(
+    client, direction, facilitateur
+):
+    client.force_login(direction)
+    html = client.get(reverse("indicateurs:rapports")).content.decode()
+    assert '<option value="bilan_programme" selected>' in html
+
+    client.force_login(facilitateur)
+    html = client.get(reverse("indicateurs:rapports")).content.decode()
+    assert '<option value="bilan_programme" selected>' not in html
+
+
+@pytest.mark.django_db
+def test_fact_sheet_without_neighbourhood_is_refused_at_the_field_keeping_the_choice(
+    client, direction
+):
+    client.force_login(direction)
+
+    response = client.post(
+        reverse("indicateurs:rapport_demander"), {"type_rapport": "fiche_quartier", "annee": YEAR}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Choisissez le quartier de la fiche." in html
+    assert '<option value="fiche_quartier" selected>' in html
+    assert not direction.organisation.rapports.exists()
