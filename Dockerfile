@@ -12,7 +12,9 @@ COPY . .
 RUN mkdir -p static/vendor && cp node_modules/axe-core/axe.min.js static/vendor/ \
     && python manage.py compilemessages --ignore=node_modules -v 0 \
     && SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0 \
-    && useradd --create-home app && mkdir -p /app/var && chown -R app /app/var
+    && useradd --create-home app && mkdir -p /app/var/media && chown -R app /app/var
+# The named volume mounted on /app/var/media starts as a copy of this folder, owned by app:
+# without it Docker would create it root-owned and uploads would fail.
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "ecogestion.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

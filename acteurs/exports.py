@@ -1,16 +1,19 @@
 """Export of the directory, in the columns the import reads (an export can be re-imported)."""
 
 import csv
-import io
+import tempfile
 from collections.abc import Iterator
+from typing import IO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
-from .imports import COLUMNS
+from .imports import COLUMNS, FORMULA_PREFIXES
 from .models import Acteur
 
 
-def acteur_row(a: Acteur) -> list[str]:
+def acteur_values(a: Acteur) -> list[str]:
+    """One actor as the import columns (plus the number of contacts), plain text."""
     quartiers = "; ".join(q.nom for q in a.quartiers.all())
     values = {
         "nature": a.nature,
@@ -35,19 +38,17 @@ def acteur_row(a: Acteur) -> list[str]:
         "consentement_finalite": a.consentement_finalite,
         "notes": a.notes,
     }
-    row = [_safe(values[c]) for c in COLUMNS]
-    row.append(str(getattr(a, "nombre_contacts", "")))
-    return row
+    return [values[c] or "" for c in COLUMNS] + [str(getattr(a, "nombre_contacts", ""))]
 
 
 def header() -> list[str]:
     return [*COLUMNS, "nombre_contacts"]
 
 
-def _safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    value = value or ""
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection): a leading apostrophe, which the import
+    removes again, so that "+33 1 …" or "=…" survive an export and re-import unchanged."""
+    if value[:1] in FORMULA_PREFIXES:
         return "'" + value
     return value
 
@@ -62,15 +63,25 @@ def csv_lines(acteurs) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(header())
     for acteur in acteurs.iterator(chunk_size=500):
-        yield writer.writerow(acteur_row(acteur))
+        yield writer.writerow([_csv_safe(v) for v in acteur_values(acteur)])
 
 
-def xlsx_bytes(acteurs) -> bytes:
+def xlsx_file(acteurs) -> IO[bytes]:
+    """The XLSX in a temporary file (rows written as they are read, never all in memory).
+
+    Every cell is typed as text: a value starting with "=" stays text, not a formula, and needs
+    no apostrophe."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Acteurs")
     sheet.append(header())
     for acteur in acteurs.iterator(chunk_size=500):
-        sheet.append(acteur_row(acteur))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        row = []
+        for value in acteur_values(acteur):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            row.append(cell)
+        sheet.append(row)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

@@ -159,7 +159,19 @@ class ActeurForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["quartiers"].queryset = Quartier.objects.visible_to(user).order_by("nom")
+        # A facilitator attaches actors to the neighbourhoods assigned to them; the actor's
+        # other neighbourhoods are shown and kept, not offered.
+        editable = Quartier.objects.editable_by(user)
+        self.fields["quartiers"].queryset = editable.order_by("nom")
+        self.quartiers_fixes = (
+            list(self.instance.quartiers.exclude(pk__in=editable.values("pk")).order_by("nom"))
+            if self.instance.pk
+            else []
+        )
+        if self.quartiers_fixes:
+            self.fields["quartiers"].help_text = _(
+                "Aussi rattaché à : %(noms)s (quartiers dont vous n'avez pas la charge, conservés)."
+            ) % {"noms": ", ".join(q.nom for q in self.quartiers_fixes)}
         structures = Acteur.objects.visible_to(user).filter(nature=Nature.ORGANISATION)
         if self.instance.pk:
             structures = structures.exclude(pk=self.instance.pk)
@@ -199,6 +211,10 @@ class ActeurForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("quartiers", None)
         return data
+
+    def all_quartiers(self) -> list:
+        """The neighbourhoods chosen here, plus those the user may not change."""
+        return [*self.cleaned_data["quartiers"], *self.quartiers_fixes]
 
 
 class RelationForm(forms.Form):

@@ -77,6 +77,9 @@ ALIASES = {
     "relais": "est_relais",
     "personne_relais": "est_relais",
 }
+# A cell starting with one of these is a formula for spreadsheet apps: the CSV export prefixes
+# it with an apostrophe, which the import removes.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"oui", "o", "1", "true", "vrai", "x", "yes"}
 FALSE = {"non", "n", "0", "false", "faux", "", "no"}
 
@@ -94,6 +97,8 @@ def _choice_map(choices) -> dict[str, str]:
     return mapping
 
 
+# Model field → the column the user typed it in, for error messages.
+IMPORT_LABELS = {"type_acteur": "type"}
 TYPES = _choice_map(TypeActeur.choices)
 NATURES = _choice_map(Nature.choices)
 ROLES = _choice_map(RoleProgramme.choices)
@@ -189,8 +194,19 @@ def read_table(content: bytes, name: str) -> pd.DataFrame:
     return frame.fillna("")
 
 
-def analyse(content: bytes, name: str, organisation) -> ImportPreview:
-    """Check every row of the file against the rules and the base; create nothing."""
+def _cell(value) -> str:
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
+
+
+def analyse(content: bytes, name: str, organisation, *, user=None) -> ImportPreview:
+    """Check every row of the file against the rules and the base; create nothing.
+
+    With ``user`` (the form), rows may only name the neighbourhoods that user may change (a
+    facilitator's own); the management command, run by an administrator, may name them all.
+    """
     preview = ImportPreview(fichier=name)
     try:
         frame = read_table(content, name)
@@ -225,6 +241,11 @@ def analyse(content: bytes, name: str, organisation) -> ImportPreview:
         q.casefold(): q
         for q in Quartier.objects.filter(organisation=organisation).values_list("nom", flat=True)
     }
+    autorises = (
+        {q.casefold() for q in Quartier.objects.editable_by(user).values_list("nom", flat=True)}
+        if user is not None
+        else set(quartiers)
+    )
     base = Acteur.objects.filter(organisation=organisation)
     emails = {
         e.lower(): str(a)
@@ -241,7 +262,7 @@ def analyse(content: bytes, name: str, organisation) -> ImportPreview:
 
     file_structures = set()
     for _index, series in frame.iterrows():
-        raw = {columns[c]: str(v).strip() for c, v in series.items() if columns[c] in COLUMNS}
+        raw = {columns[c]: _cell(v) for c, v in series.items() if columns[c] in COLUMNS}
         if raw.get("nature", "").lower().startswith("org") or (
             not raw.get("nature") and not raw.get("prenom")
         ):
@@ -250,13 +271,15 @@ def analyse(content: bytes, name: str, organisation) -> ImportPreview:
     seen_emails: dict[str, int] = {}
     seen_names: dict[tuple, int] = {}
     for index, series in frame.iterrows():
-        raw = {columns[c]: str(v).strip() for c, v in series.items() if columns[c] in COLUMNS}
+        raw = {columns[c]: _cell(v) for c, v in series.items() if columns[c] in COLUMNS}
         row = Row(line=int(index) + 2, raw=raw)  # +2: header line, 1-based
         preview.rows.append(row)
         if not any(raw.values()):
             row.errors.append(_("Ligne vide."))
             continue
-        _check_row(row, quartiers, structures | file_structures)
+        _check_row(row, quartiers, autorises, structures | file_structures)
+        if not row.errors:
+            _check_model(row, organisation)
         if row.errors:
             continue
         email = row.fields.get("email", "")
@@ -283,7 +306,7 @@ def analyse(content: bytes, name: str, organisation) -> ImportPreview:
     return preview
 
 
-def _check_row(row: Row, quartiers: dict, structures: set) -> None:
+def _check_row(row: Row, quartiers: dict, autorises: set, structures: set) -> None:
     raw, f, errors = row.raw, row.fields, row.errors
     f["nom"] = raw.get("nom", "")
     if not f["nom"]:
@@ -356,9 +379,9 @@ def _check_row(row: Row, quartiers: dict, structures: set) -> None:
     for name in ("fonction", "telephone", "adresse", "notes", "consentement_source",
                  "consentement_finalite"):  # fmt: skip
         f[name] = raw.get(name, "")
-    lengths = {"nom": 200, "prenom": 120, "fonction": 200, "telephone": 40, "adresse": 300,
-               "consentement_source": 200, "consentement_finalite": 300}  # fmt: skip
-    for name, size in lengths.items():
+    for name in ("nom", "prenom", "fonction", "telephone", "adresse", "email", "site_web",
+                 "consentement_source", "consentement_finalite"):  # fmt: skip
+        size = Acteur._meta.get_field(name).max_length
         if len(f.get(name) or "") > size:
             errors.append(
                 _("%(col)s trop long (%(n)s caractères au plus).") % {"col": name, "n": size}
@@ -366,8 +389,24 @@ def _check_row(row: Row, quartiers: dict, structures: set) -> None:
     for nom in [q.strip() for q in raw.get("quartiers", "").split(";") if q.strip()]:
         if nom.casefold() not in quartiers:
             errors.append(_("Quartier inconnu : « %(v)s ».") % {"v": nom})
+        elif nom.casefold() not in autorises:
+            errors.append(_("Quartier « %(v)s » : vous n'y êtes pas affecté·e.") % {"v": nom})
         else:
             row.quartiers.append(quartiers[nom.casefold()])
+
+
+def _check_model(row: Row, organisation) -> None:
+    """The model's own rules (field lengths, e-mail, URL…) on a row the checks above accepted,
+    so that the confirmation cannot fail on a row the preview showed as correct."""
+    fields = {k: v for k, v in row.fields.items() if k != "structure_nom"}
+    try:
+        Acteur(organisation=organisation, **fields).full_clean(
+            exclude=["structure", "cree_par"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            label = IMPORT_LABELS.get(name, name)
+            row.errors.extend(f"{label} : {message}" for message in messages)
 
 
 def _parse_date(value: str) -> datetime.date | None:

@@ -249,6 +249,12 @@ class Contact(models.Model):
     def __str__(self):
         return f"{self.acteur} · {self.date:%d/%m/%Y} · {self.get_canal_display()}"
 
+    @property
+    def gere_ailleurs(self) -> bool:
+        """Created by another app ("atelier:42"): changed or removed there, not here. The demo
+        loader's keys ("demo:3") only make reloading idempotent."""
+        return bool(self.source_key) and not self.source_key.startswith("demo:")
+
 
 class ImportActeurs(models.Model):
     """One confirmed import of the contact base from a CSV/XLSX file (for the audit trail)."""

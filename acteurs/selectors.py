@@ -19,8 +19,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from comptes.forms import object_type_label
 from comptes.models import AuditEntry
 
 from .models import Acteur, Contact, Famille, Relation, RoleProgramme, TypeRelation
@@ -156,9 +158,11 @@ def acteur_donnees_personnelles(acteur: Acteur) -> dict:
         value = getattr(acteur, field.attname)
         if field.name == "structure":
             value = str(acteur.structure) if acteur.structure_id else None
+        valeur = _display(acteur, field, value)
         fields[field.name] = {
             "libelle": str(field.verbose_name),
-            "valeur": _display(acteur, field, value),
+            "valeur": valeur,
+            "affichage": _readable(value if not field.choices else valeur),
         }
     contact_ids = list(acteur.contacts.values_list("pk", flat=True))
     relation_ids = list(
@@ -186,6 +190,7 @@ def acteur_donnees_personnelles(acteur: Acteur) -> dict:
         "contacts": [
             {
                 "date": c.date.isoformat(),
+                "date_affichage": date_format(c.date, "SHORT_DATE_FORMAT"),
                 "canal": c.get_canal_display(),
                 "par": str(c.par) if c.par else "",
                 "note": c.note,
@@ -196,14 +201,31 @@ def acteur_donnees_personnelles(acteur: Acteur) -> dict:
         "journal": [
             {
                 "date": e.created_at.isoformat(),
+                "date_affichage": date_format(
+                    timezone.localtime(e.created_at), "SHORT_DATETIME_FORMAT"
+                ),
                 "action": e.get_action_display(),
                 "objet": e.object_type,
+                "objet_libelle": object_type_label(e.object_type),
                 "par": str(e.user) if e.user else "",
                 "changements": e.changes,
             }
             for e in audit
         ],
     }
+
+
+def _readable(value) -> str:
+    """A field's value as the person reads it on the page ("Oui", "05/02/2026"…)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Oui") if value else _("Non"))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
 
 
 def _display(acteur, field, value):
@@ -258,13 +280,18 @@ MAP_LIMIT = 150
 COL_W, COL_GAP, BOX_W, BOX_H, BOX_GAP = 170, 30, 154, 54, 12
 HEAD_H, BAND_LABEL_H, MARGIN = 56, 26, 20
 TARGET_W = 1120
+# Height / width of the printed map: an A4 landscape page (277 × 190 mm inside the margins)
+# less the title and legend above it.
+PRINT_RATIO = 0.58
 
 
 def carte_acteurs(quartier) -> dict:
-    """Layout of the actor map of ``quartier``: families as columns, roles as bands.
+    """The actor map of ``quartier``: families as columns, roles as bands, relations as arrows.
 
-    Returns plain numbers for the template to draw an SVG, and the same content as lists for the
-    text alternative.
+    Two layouts of the same content: one for the screen (one actor per row in each cell, the
+    page's width) and one for an A4 landscape page (crowded cells spread over several columns
+    so that the map is wide rather than tall, and its text stays legible once printed). Plus
+    the same content as lists for the text alternative.
     """
     acteurs_qs = (
         Acteur.objects.filter(quartiers=quartier)
@@ -281,7 +308,6 @@ def carte_acteurs(quartier) -> dict:
         .select_related("source", "cible")
         .order_by("type_relation", "source__nom", "cible__nom")
     )
-
     familles: list[tuple[str, str]] = [(value, str(label)) for value, label in Famille.choices]
     if any(not a.famille for a in acteurs):
         familles.append(("", str(_("Sans famille"))))
@@ -291,46 +317,115 @@ def carte_acteurs(quartier) -> dict:
     for a in acteurs:
         cells.setdefault((a.famille, a.role_programme), []).append(a)
 
-    # Few families: wider columns, so that the map fills a landscape page and names fit.
-    n_cols = max(len(used_familles), 1)
+    ecran = _layout(used_familles, used_roles, cells, relations, ratio=None)
+    used_types = {r.type_relation for r in relations}
+    legend = [
+        {
+            "type": value,
+            "label": label,
+            "colour": RELATION_STYLES[value][0],
+            "dash": RELATION_STYLES[value][1],
+        }
+        for value, label in TypeRelation.choices
+        if value in used_types
+    ]
+    return {
+        **ecran,
+        "impression": _layout(used_familles, used_roles, cells, relations, ratio=PRINT_RATIO),
+        "acteurs": acteurs,
+        "tronque": tronque,
+        "limite": MAP_LIMIT,
+        "relations": relations,
+        "legend": legend,
+        "groupes": [
+            {
+                "famille": c["label"],
+                "roles": [
+                    {"role": b["label"], "acteurs": cells.get((c["value"], b["value"]), [])}
+                    for b in ecran["bands"]
+                    if cells.get((c["value"], b["value"]))
+                ],
+            }
+            for c in ecran["columns"]
+        ],
+    }
+
+
+def _layout(familles, roles, cells, relations, *, ratio: float | None) -> dict:
+    """Positions of columns, bands, boxes and arrows. Each family column holds ``per_row``
+    boxes side by side: 1 on screen; with ``ratio``, as many as it takes for the map's height /
+    width to be at most ``ratio`` (crowded cells spread sideways)."""
+    n_cols = max(len(familles), 1)
+    # Few families: wider boxes, so that the map fills the page and names fit.
     col_w = int(max(COL_W, min(240, (TARGET_W - 2 * MARGIN + COL_GAP) / n_cols - COL_GAP)))
     box_w = col_w - (COL_W - BOX_W)
+    per_row = {value: 1 for value, _label in familles}
+
+    def size(per_row) -> tuple[int, int]:
+        width = (
+            MARGIN * 2
+            - COL_GAP
+            + sum(col_w + (k - 1) * (box_w + BOX_GAP) + COL_GAP for k in per_row.values())
+        )
+        height = HEAD_H + MARGIN * 2
+        for role, _label in roles:
+            depth = max(-(-len(cells.get((f, role), [])) // per_row[f]) for f in per_row)
+            height += BAND_LABEL_H + depth * (BOX_H + BOX_GAP) + BOX_GAP + 8
+        return width, height
+
+    if ratio is not None:
+        # At most ``rows`` boxes stacked in any cell: crowded families get the columns they
+        # need for that. The tallest layout that fits the page's shape wins.
+        largest = {f: max(len(cells.get((f, r), [])) for r, _l in roles) for f in per_row}
+        for rows in range(max(largest.values(), default=1), 0, -1):
+            per_row = {f: max(1, -(-n // rows)) for f, n in largest.items()}
+            width, height = size(per_row)
+            if height <= ratio * width:
+                break
+
     chars = int(box_w / 7.4)
     columns: list[dict] = []
-    for i, (value, label) in enumerate(used_familles):
+    x = MARGIN
+    for value, label in familles:
+        w = col_w + (per_row[value] - 1) * (box_w + BOX_GAP)
         columns.append(
             {
                 "value": value,
                 "label": label or _("Sans famille"),
-                "lines": _wrap(str(label or _("Sans famille")), int(col_w / 8.2)),
-                "x": MARGIN + i * (col_w + COL_GAP),
-                "cx": MARGIN + i * (col_w + COL_GAP) + col_w / 2,
+                "lines": _wrap(str(label or _("Sans famille")), int(w / 8.2)),
+                "x": x,
+                "w": w,
+                "cx": x + w / 2,
+                "per_row": per_row[value],
             }
         )
-    width = MARGIN * 2 + n_cols * (col_w + COL_GAP) - COL_GAP
+        x += w + COL_GAP
+    width, height = size(per_row)
     bands: list[dict] = []
     nodes: dict[int, dict] = {}
     y = HEAD_H + MARGIN
     role_label: str | None
-    for value, role_label in used_roles:
-        depth = max(len(cells.get((c["value"], value), [])) for c in columns)
-        height = BAND_LABEL_H + depth * (BOX_H + BOX_GAP) + BOX_GAP
+    for value, role_label in roles:
+        depth = max(-(-len(cells.get((c["value"], value), [])) // c["per_row"]) for c in columns)
+        band_h = BAND_LABEL_H + depth * (BOX_H + BOX_GAP) + BOX_GAP
         bands.append(
-            {"value": value, "label": role_label or _("Sans rôle"), "y": y, "height": height}
+            {"value": value, "label": role_label or _("Sans rôle"), "y": y, "height": band_h}
         )
         for column in columns:
-            for k, a in enumerate(cells.get((column["value"], value), [])):
+            k = column["per_row"]
+            inner = k * box_w + (k - 1) * BOX_GAP
+            left = column["x"] + (column["w"] - inner) / 2
+            for i, a in enumerate(cells.get((column["value"], value), [])):
                 nodes[a.pk] = {
                     "acteur": a,
-                    "x": column["x"] + (col_w - box_w) / 2,
-                    "y": y + BAND_LABEL_H + k * (BOX_H + BOX_GAP),
+                    "x": left + (i % k) * (box_w + BOX_GAP),
+                    "y": y + BAND_LABEL_H + (i // k) * (BOX_H + BOX_GAP),
                     "w": box_w,
                     "h": BOX_H,
                     "lines": _wrap(a.nom_complet, chars),
                     "label2": _short(a.get_type_acteur_display(), int(chars * 1.15)),
                 }
-        y += height + 8
-    height = y + MARGIN
+        y += band_h + 8
 
     edges = []
     for r in relations:
@@ -353,41 +448,13 @@ def carte_acteurs(quartier) -> dict:
                 "type": r.type_relation,
             }
         )
-    used_types = {r.type_relation for r in relations}
-    legend = [
-        {
-            "type": value,
-            "label": label,
-            "colour": RELATION_STYLES[value][0],
-            "dash": RELATION_STYLES[value][1],
-        }
-        for value, label in TypeRelation.choices
-        if value in used_types
-    ]
     return {
-        "acteurs": acteurs,
-        "tronque": tronque,
-        "limite": MAP_LIMIT,
-        "relations": relations,
         "columns": columns,
         "bands": bands,
         "nodes": list(nodes.values()),
         "edges": edges,
-        "legend": legend,
         "width": width,
         "height": height,
-        "col_w": col_w,
-        "groupes": [
-            {
-                "famille": c["label"],
-                "roles": [
-                    {"role": b["label"], "acteurs": cells.get((c["value"], b["value"]), [])}
-                    for b in bands
-                    if cells.get((c["value"], b["value"]))
-                ],
-            }
-            for c in columns
-        ],
     }
 
 

@@ -216,6 +216,25 @@ def contact_enregistrer(
 
 
 @transaction.atomic
+def contact_supprimer(*, contact: Contact, par) -> None:
+    """Remove a contact logged by mistake. Contacts another app created (``source_key``) are
+    removed there (e.g. by un-ticking the person from the activity's attendance)."""
+    if contact.gere_ailleurs:
+        raise ValidationError(
+            _("Ce contact vient d'une activité : retirez la personne de ses participant·es."),
+            code="contact_source",
+        )
+    audit_record(
+        par=par,
+        action=AuditEntry.Action.DELETE,
+        obj=contact,
+        organisation=contact.acteur.organisation,
+        changes={"date": contact.date.isoformat(), "canal": contact.canal},
+    )
+    contact.delete()
+
+
+@transaction.atomic
 def contact_supprimer_par_source(*, acteur: Acteur, source_key: str, par) -> bool:
     """Remove the contact another app created (e.g. a person un-ticked from an attendance)."""
     contact = Contact.objects.filter(acteur=acteur, source_key=source_key).first()
@@ -309,12 +328,28 @@ def import_enregistrer(*, organisation, par, fichier: str, rows: list[dict], ign
             fields["structure"] = created.get(structure_nom.casefold()) or existing_structures.get(
                 structure_nom.casefold()
             )
-        acteur = acteur_creer(
-            par=par,
-            organisation=organisation,
-            quartiers=[quartiers[nom.casefold()] for nom in row["quartiers"]],
-            **fields,
-        )
+        # Everything was checked at the preview; only a change of the base since then (a
+        # neighbourhood deleted, a name taken…) fails here, and the transaction creates nothing.
+        disparus = [nom for nom in row["quartiers"] if nom.casefold() not in quartiers]
+        if disparus:
+            raise ValidationError(
+                _("« %(nom)s » : le quartier « %(q)s » n'existe plus."),
+                code="import_perime",
+                params={"nom": fields.get("nom", ""), "q": disparus[0]},
+            )
+        try:
+            acteur = acteur_creer(
+                par=par,
+                organisation=organisation,
+                quartiers=[quartiers[nom.casefold()] for nom in row["quartiers"]],
+                **fields,
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("« %(nom)s » ne peut plus être créé (%(detail)s)."),
+                code="import_perime",
+                params={"nom": fields.get("nom", ""), "detail": " ".join(exc.messages)},
+            ) from exc
         if acteur.nature == "organisation":
             created[acteur.nom.casefold()] = acteur
     record = ImportActeurs.objects.create(

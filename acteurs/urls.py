@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/relations/ajouter/", views.relation_add, name="relation_add"),
     path("relations/<int:pk>/supprimer/", views.relation_delete, name="relation_delete"),
     path("<int:pk>/contacts/ajouter/", views.contact_add, name="contact_add"),
+    path("contacts/<int:pk>/supprimer/", views.contact_delete, name="contact_delete"),
     path("<int:pk>/rgpd/", views.acteur_rgpd, name="rgpd"),
     path("<int:pk>/rgpd.json", views.acteur_rgpd_json, name="rgpd_json"),
     path("<int:pk>/anonymiser/", views.acteur_anonymise, name="anonymise"),

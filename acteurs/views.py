@@ -4,10 +4,11 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from comptes.permissions import get_editable_or_404, get_visible_or_404, staff_required
@@ -22,7 +23,7 @@ from .forms import (
     ImportForm,
     RelationForm,
 )
-from .models import Acteur, Relation
+from .models import Acteur, Contact, Relation
 
 PAGE_SIZE = 50
 MORE_FILTERS = (
@@ -92,12 +93,12 @@ def acteur_export_csv(request):
 def acteur_export_xlsx(request):
     _form, acteurs = _filtered(request)
     stamp = timezone.localdate().isoformat()
-    response = HttpResponse(
-        exports.xlsx_bytes(acteurs),
+    return FileResponse(
+        exports.xlsx_file(acteurs),
+        as_attachment=True,
+        filename=f"acteurs-{stamp}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="acteurs-{stamp}.xlsx"'
-    return response
 
 
 @staff_required
@@ -126,7 +127,7 @@ def acteur_create(request):
             acteur = services.acteur_creer(
                 par=request.user,
                 organisation=request.user.organisation,
-                quartiers=form.cleaned_data["quartiers"],
+                quartiers=form.all_quartiers(),
                 **form.service_fields(),
             )
         except ValidationError as exc:
@@ -152,7 +153,7 @@ def acteur_update(request, pk):
             services.acteur_modifier(
                 acteur=fresh,
                 par=request.user,
-                quartiers=form.cleaned_data["quartiers"],
+                quartiers=form.all_quartiers(),
                 **form.service_fields(),
             )
         except ValidationError as exc:
@@ -229,6 +230,27 @@ def contact_add(request, pk):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request, pk):
+    contact = get_object_or_404(
+        Contact.objects.filter(acteur__in=Acteur.objects.visible_to(request.user)), pk=pk
+    )
+    contact.acteur = get_editable_or_404(Acteur, request.user, pk=contact.acteur_id)
+    retour = f"{contact.acteur.get_absolute_url()}#historique"
+    if contact.gere_ailleurs:
+        messages.error(
+            request,
+            _("Ce contact vient d'une activité : retirez la personne de ses participant·es."),
+        )
+        return redirect(retour)
+    if request.method == "POST":
+        services.contact_supprimer(contact=contact, par=request.user)
+        messages.success(request, _("Contact supprimé."))
+        return redirect(retour)
+    return render(request, "acteurs/contact_delete.html", {"contact": contact, "retour": retour})
+
+
+@staff_required
 def acteur_rgpd(request, pk):
     """Right of access: everything held on the person, readable. Logged as an export."""
     acteur = get_visible_or_404(Acteur, request.user, pk=pk)
@@ -288,7 +310,9 @@ def acteur_import(request):
     jeton = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["fichier"]
-        preview = imports.analyse(upload.read(), upload.name, request.user.organisation)
+        preview = imports.analyse(
+            upload.read(), upload.name, request.user.organisation, user=request.user
+        )
         if preview.valid and preview.to_create:
             jeton = secrets.token_urlsafe(16)
             request.session[IMPORT_SESSION_KEY] = {
@@ -307,17 +331,31 @@ def _import_confirm(request):
     if not pending or pending["jeton"] != request.POST["jeton"]:
         messages.error(request, _("Cet aperçu a expiré : envoyez le fichier à nouveau."))
         return redirect("acteurs:import")
-    record = services.import_enregistrer(
-        organisation=request.user.organisation,
-        par=request.user,
-        fichier=pending["fichier"],
-        rows=imports.deserialise(pending["rows"]),
-        ignores=pending["ignores"],
-    )
     del request.session[IMPORT_SESSION_KEY]
+    try:
+        record = services.import_enregistrer(
+            organisation=request.user.organisation,
+            par=request.user,
+            fichier=pending["fichier"],
+            rows=imports.deserialise(pending["rows"]),
+            ignores=pending["ignores"],
+        )
+    except ValidationError as exc:
+        # The base changed since the preview (e.g. a structure renamed): one transaction, so
+        # nothing was created.
+        messages.error(
+            request,
+            _("Rien n'a été importé : %(err)s Envoyez le fichier à nouveau pour un nouvel aperçu.")
+            % {"err": " ".join(exc.messages)},
+        )
+        return redirect("acteurs:import")
     messages.success(
         request,
-        _("%(n)s acteurs importés depuis « %(f)s » (%(i)s doublons ignorés).")
+        ngettext(
+            "%(n)s acteur importé depuis « %(f)s » (%(i)s doublon(s) ignoré(s)).",
+            "%(n)s acteurs importés depuis « %(f)s » (%(i)s doublon(s) ignoré(s)).",
+            record.crees,
+        )
         % {"n": record.crees, "f": record.fichier, "i": record.ignores},
     )
     return redirect("acteurs:list")

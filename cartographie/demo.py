@@ -104,6 +104,7 @@ def _creer_quartiers_manquants(ctx: dict) -> dict:
     simplified; Ilot 13 drawn near rue de la Glacière)."""
     perimetres = json.loads(PERIMETRES.read_text())
     quartiers = dict(ctx.get("quartiers") or {})
+    crees = []
     for nom, perimetre in perimetres.items():
         if nom in quartiers:
             continue
@@ -114,9 +115,12 @@ def _creer_quartiers_manquants(ctx: dict) -> dict:
             quartier.perimetre = perimetre
             quartier.save(update_fields=["perimetre"])
         quartiers[nom] = quartier
+        crees.append(quartier)
+    # Only the neighbourhoods built here get a team: those of the quartiers demo keep theirs
+    # (each facilitator edits only the neighbourhoods assigned to them).
     for user in (ctx["users"].get("facilitatrice"), ctx["users"].get("facilitateur")):
         if user:
-            for quartier in quartiers.values():
+            for quartier in crees:
                 quartier.membres.add(user)
     ctx["quartiers"] = quartiers
     return quartiers

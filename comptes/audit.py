@@ -27,8 +27,14 @@ def _jsonable(value):
 
 def audit_record(
     *, par, action: str, obj: models.Model, changes: dict | None = None, organisation=None
-):
-    """Write one audit entry for ``obj``; ``par`` is the acting user (or None for the system)."""
+) -> AuditEntry | None:
+    """Write one audit entry for ``obj``; ``par`` is the acting user (or None for the system).
+
+    An update that changed nothing writes no entry (returns None): saving an unchanged form or
+    re-running an idempotent load (``load_demo``) must not fill the journal with empty rows.
+    """
+    if action == AuditEntry.Action.UPDATE and not changes:
+        return None
     org = organisation or getattr(obj, "organisation", None)
     return AuditEntry.objects.create(
         organisation=org,

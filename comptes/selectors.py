@@ -1,5 +1,21 @@
 """What the home page shows: each app contributes its panel through one function here."""
 
+HOME_QUARTIERS = 12
+
+
+def home_quartiers(user) -> dict:
+    """The neighbourhoods on the home page: a facilitator's own first (those assigned to them),
+    everyone else's up to ``HOME_QUARTIERS``; the list page has them all."""
+    from quartiers.models import Quartier
+
+    visibles = Quartier.objects.visible_to(user).order_by("nom", "pk")
+    shown = visibles.filter(membres=user) if user.is_facilitateur else visibles
+    return {
+        "quartiers": list(shown[:HOME_QUARTIERS]),
+        "total": visibles.count(),
+        "mes_quartiers": user.is_facilitateur,
+    }
+
 
 def home_panels(user) -> list[dict]:
     """Panels for the home page, each ``{"template": ..., "context": {...}}``, most urgent first."""

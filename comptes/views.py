@@ -4,21 +4,20 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from quartiers.models import Quartier
-
 from .forms import AuditFilterForm, object_type_label
 from .health import run_checks
 from .models import AuditEntry
 from .permissions import member_required
 from .rgpd import REGISTRE
-from .selectors import home_panels
+from .selectors import home_panels, home_quartiers
 
 
 @member_required
 def home(request):
-    quartiers = Quartier.objects.visible_to(request.user).order_by("nom")
     return render(
-        request, "comptes/home.html", {"quartiers": quartiers, "panels": home_panels(request.user)}
+        request,
+        "comptes/home.html",
+        {**home_quartiers(request.user), "panels": home_panels(request.user)},
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,9 +148,44 @@ def to_shape(geometry: Any, *, allowed: set[str] | None = None) -> BaseGeometry:
         raise ValidationError(
             _("Géométrie invalide : %(reason)s."),
             code="invalid",
-            params={"reason": explain_validity(geom)},
+            params={"reason": validity_reason(geom)},
         )
     return geom
+
+
+def validity_reason(geom: BaseGeometry) -> str:
+    """Why GEOS finds a shape invalid, in French, with where (e.g. "le contour se recoupe
+    (près de longitude 2,35500, latitude 48,85500)"). GEOS says "Self-intersection[2.355 48.855]".
+    """
+    from django.utils.formats import number_format
+
+    text = explain_validity(geom)
+    match = re.match(r"^(?P<reason>[^\[]+?)\s*(?:\[(?P<x>\S+) (?P<y>\S+)\])?$", text)
+    reason = match.group("reason").strip().lower() if match else text
+    reasons = {
+        "self-intersection": _("le contour se recoupe"),
+        "ring self-intersection": _("un anneau se recoupe"),
+        "too few points in geometry component": _("trop peu de points pour former une surface"),
+        "hole lies outside shell": _("un trou sort du contour extérieur"),
+        "interior is disconnected": _("l'intérieur est coupé en plusieurs morceaux"),
+        "nested shells": _("des polygones sont imbriqués"),
+        "nested holes": _("des trous sont imbriqués"),
+        "duplicate rings": _("un anneau est répété"),
+        "invalid coordinate": _("une coordonnée n'est pas un nombre"),
+        "ring is not closed": _("un anneau n'est pas fermé"),
+    }
+    label = str(reasons.get(reason, text))
+    if match and match.group("x"):
+        try:
+            x, y = float(match.group("x")), float(match.group("y"))
+        except ValueError:
+            return label
+        return _("%(reason)s (près de longitude %(x)s, latitude %(y)s)") % {
+            "reason": label,
+            "x": number_format(x, 5),
+            "y": number_format(y, 5),
+        }
+    return label
 
 
 def validate_area(geometry: Any) -> dict:

@@ -12,7 +12,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ECOGESTION_VAR_DIR", str(BASE_DIR / "var")))
@@ -37,6 +37,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 PRODUCTION = env_bool("PRODUCTION", False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings and code to anyone: never in production.
+    raise ImproperlyConfigured("DEBUG=1 is refused when PRODUCTION=1.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -106,7 +109,7 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ecogestion.sqlite3'}")
     )
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded demo's web server and Celery worker write the same file: take the write
     # lock when a transaction starts and wait for it, instead of failing with "database is
@@ -120,7 +123,7 @@ if env_str("DATABASE_TEST_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when given (shared rate-limit counters between workers), else files under var/.
-CACHE_URL = env_str("CACHE_URL", "")
+CACHE_URL = env_url("CACHE_URL", "", ("redis", "rediss", "unix"))
 if CACHE_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
@@ -195,7 +198,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -224,8 +227,8 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540, minimum=1)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
@@ -244,7 +247,7 @@ LEAFLET_CONFIG = {
 }
 
 # Privacy: small groups in survey results are hidden below this number of respondents.
-SMALL_GROUP_THRESHOLD = env_int("SMALL_GROUP_THRESHOLD", 5)
+SMALL_GROUP_THRESHOLD = env_int("SMALL_GROUP_THRESHOLD", 5, minimum=1)
 
 # Security: HTTPS-only cookies and HSTS when served over HTTPS (production).
 HTTPS = env_bool("HTTPS", PRODUCTION)
@@ -255,7 +258,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("BEHIND_PROXY", False):
@@ -268,9 +271,7 @@ CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 CSP_REPORT_URI = env_str("CSP_REPORT_URI", "")
 
 # Logs on stderr: plain text, or one JSON object per line with LOG_FORMAT=json.
-LOG_FORMAT = env_str("LOG_FORMAT", "plain")
-if LOG_FORMAT not in ("plain", "json"):
-    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use 'plain' or 'json'.")
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -279,17 +280,20 @@ LOGGING = {
         "json": {"()": "ecogestion.logs.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 ECOGESTION_DEMO = env_bool("ECOGESTION_DEMO", False)
 
 # Ateliers: largest photo or PDF attached to an activity (bytes).
-ATELIERS_PIECE_MAX_BYTES = env_int("ATELIERS_PIECE_MAX_BYTES", 10 * 1024 * 1024)
+ATELIERS_PIECE_MAX_BYTES = env_int("ATELIERS_PIECE_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 
 # Operations: the Celery beat writes a heartbeat in the cache every minute; /sante/ reports the
 # worker as down when the last one is older than this many seconds.
-HEALTH_HEARTBEAT_MAX_AGE = env_int("HEALTH_HEARTBEAT_MAX_AGE", 180)
+HEALTH_HEARTBEAT_MAX_AGE = env_int("HEALTH_HEARTBEAT_MAX_AGE", 180, minimum=1)
 CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
     "task": "comptes.tasks.worker_heartbeat",
     "schedule": 60.0,
@@ -299,7 +303,7 @@ CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
 # Acteurs (RGPD): persons without recorded consent are anonymised by a nightly task once their
 # last contact (or creation) is older than this many days.
 ACTEURS_RETENTION_SANS_CONSENTEMENT_JOURS = env_int(
-    "ACTEURS_RETENTION_SANS_CONSENTEMENT_JOURS", 365 * 3
+    "ACTEURS_RETENTION_SANS_CONSENTEMENT_JOURS", 365 * 3, minimum=1
 )
 CELERY_BEAT_SCHEDULE["acteurs-anonymiser-sans-consentement"] = {
     "task": "acteurs.anonymiser_sans_consentement",
@@ -323,11 +327,11 @@ CELERY_BEAT_SCHEDULE["indicateurs-rapports-interrompus"] = {
 
 # Surveys: submissions accepted per hour from one connection (counted in the cache, keyed by a
 # hash of the IP address, which is never stored).
-ENQUETES_SUBMISSIONS_PER_HOUR = env_int("ENQUETES_SUBMISSIONS_PER_HOUR", 20)
+ENQUETES_SUBMISSIONS_PER_HOUR = env_int("ENQUETES_SUBMISSIONS_PER_HOUR", 20, minimum=1)
 
 # Sensitive maps: notes accepted per 10 minutes from one connection through the public links
 # (a workshop puts a room of phones behind one Wi-Fi address; same hashing as the surveys).
-CARTOGRAPHIE_NOTES_PAR_IP = env_int("CARTOGRAPHIE_NOTES_PAR_IP", 120)
+CARTOGRAPHIE_NOTES_PAR_IP = env_int("CARTOGRAPHIE_NOTES_PAR_IP", 120, minimum=1)
 
 # Behind the reverse proxy every request comes from the proxy's address: name the header in
 # which the proxy writes the visitor's address (e.g. HTTP_X_REAL_IP), or all residents would

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -6,6 +7,9 @@ from django.views.i18n import set_language
 from comptes import views as comptes_views
 
 admin.site.site_header = "Écogestion — administration"
+# The admin's own password-only login form would bypass the two-factor step: send it to the
+# allauth login (password, then TOTP) like every other page.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", comptes_views.home, name="home"),

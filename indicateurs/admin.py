@@ -74,6 +74,14 @@ class ObjectifAdmin(admin.ModelAdmin):
     inlines = [ObjectifIndicateurInline]
 
 
+@admin.register(ObjectifIndicateur)
+class ObjectifIndicateurAdmin(admin.ModelAdmin):
+    """Also edited inline on the objective; listed here so that every model has its admin."""
+
+    list_display = ["objectif", "indicateur", "poids"]
+    list_select_related = ["objectif", "indicateur"]
+
+
 @admin.register(Bilan)
 class BilanAdmin(admin.ModelAdmin):
     list_display = ["quartier", "annee", "modifie_par", "modifie_le"]

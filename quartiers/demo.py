@@ -369,7 +369,8 @@ def load(ctx: dict) -> None:
                 obj=quartier,
                 changes={"nom": [None, quartier.nom]},
             )
-        quartier.membres.add(*(users[key] for key in spec["membres"]))
+        # set, not add: reloading the demo restores the documented teams.
+        quartier.membres.set([users[key] for key in spec["membres"]])
         for nom, geometrie in ilots:
             Ilot.objects.update_or_create(
                 quartier=quartier, nom=nom, defaults={"geometrie": geometrie}

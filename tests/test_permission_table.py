@@ -6,11 +6,12 @@ import pathlib
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .permission_table import ROLES, Case, World
+from .permission_table import OPTIONAL_ROLES, ROLES, Case, World
 
 # URLs that belong to libraries (admin, allauth) or carry no data of their own.
 NOT_IN_TABLE = {"set_language"}
 OUR_NAMESPACES = {"quartiers", "acteurs", "ateliers", "enquetes", "cartographie", "indicateurs"}
+FOUNDATION_APPS = {"comptes", "quartiers", "acteurs"}
 
 
 def _case_modules():
@@ -63,8 +64,29 @@ def world(db):
     return world
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+# Every role for every case, plus the optional roles where a case states them.
+RUNS = [
+    pytest.param(case, role, id=f"{case.id}-{role}")
+    for case in CASES
+    for role in (*ROLES, *OPTIONAL_ROLES)
+    if role in case.expected
+]
+
+
+def test_foundation_cases_state_every_optional_role():
+    """The accounts, neighbourhoods and contact base say what a facilitator of the same
+    organisation, not assigned to the neighbourhood, gets on each URL."""
+    foundation = [m for m in MODULES if m.__name__.split(".")[1] in FOUNDATION_APPS]
+    silent = [
+        case.id
+        for module in foundation
+        for case in module.CASES
+        if not set(OPTIONAL_ROLES) <= set(case.expected)
+    ]
+    assert silent == []
+
+
+@pytest.mark.parametrize(("case", "role"), RUNS)
 def test_role_gets_expected_status(client, world, case: Case, role: str):
     if role != "anonyme":
         client.force_login(world.users[role])

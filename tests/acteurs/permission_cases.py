@@ -1,7 +1,7 @@
 """Every URL of the contact base, for every role. Partners never see the base (403); other
 organisations get 404 on objects; direction reads but does not edit."""
 
-from acteurs.models import Nature, Relation, TypeActeur
+from acteurs.models import Contact, Nature, Relation, TypeActeur
 from tests.factories import ActeurFactory
 from tests.permission_table import (
     CREATE_PAGE,
@@ -9,21 +9,41 @@ from tests.permission_table import (
     STAFF_LIST,
     STAFF_OBJECT,
     Case,
+    also,
+    expect,
 )
+
+LIST = also(STAFF_LIST, facilitateur_autre=200)
+CREATE = also(CREATE_PAGE, facilitateur_autre=200)
+READ = also(STAFF_OBJECT, facilitateur_autre=200)
+# world.acteur and world.habitante belong to world.quartier: its facilitator edits them, a
+# facilitator of another neighbourhood reads them only.
+EDIT = also(EDIT_STAFF_OBJECT, facilitateur_autre=403)
+# An actor of world.autre_quartier: the other way round.
+EDIT_AUTRE = expect(
+    anonyme=302, administrateur=200, direction=403, facilitateur=403,
+    partenaire=403, partenaire_autre=403, etranger=404, facilitateur_autre=200,
+)  # fmt: skip
 
 
 def build(world):
-    world.personne = ActeurFactory(
+    # Not world.personne: the ateliers build sets its own (a person of no neighbourhood).
+    world.habitante = ActeurFactory(
         organisation=world.organisation,
         nature=Nature.PERSONNE,
         type_acteur=TypeActeur.HABITANT,
         nom="Habitante",
         prenom="Alice",
     )
-    world.personne.quartiers.add(world.quartier)
+    world.habitante.quartiers.add(world.quartier)
     world.relation = Relation.objects.create(
-        source=world.personne, cible=world.acteur, type_relation="membre"
+        source=world.habitante, cible=world.acteur, type_relation="membre"
     )
+    world.contact = Contact.objects.create(
+        acteur=world.habitante, date="2026-01-15", canal="telephone", note="Appel"
+    )
+    world.acteur_autre = ActeurFactory(organisation=world.organisation, nom="Régie du quartier A2")
+    world.acteur_autre.quartiers.add(world.autre_quartier)
 
 
 def _acteur(w):
@@ -31,24 +51,27 @@ def _acteur(w):
 
 
 def _personne(w):
-    return {"pk": w.personne.pk}
+    return {"pk": w.habitante.pk}
 
 
 CASES = [
-    Case("acteurs:list", STAFF_LIST),
-    Case("acteurs:list", STAFF_LIST, query="q=asso&sans_consentement=on"),
-    Case("acteurs:export_csv", STAFF_LIST),
-    Case("acteurs:export_xlsx", STAFF_LIST),
-    Case("acteurs:create", CREATE_PAGE),
-    Case("acteurs:import", CREATE_PAGE),
-    Case("acteurs:import_sample", STAFF_LIST, kwargs=lambda w: {"fmt": "csv"}),
-    Case("acteurs:carte", STAFF_OBJECT, kwargs=lambda w: {"quartier_pk": w.quartier.pk}),
-    Case("acteurs:detail", STAFF_OBJECT, kwargs=_acteur),
-    Case("acteurs:update", EDIT_STAFF_OBJECT, kwargs=_acteur),
-    Case("acteurs:relation_add", EDIT_STAFF_OBJECT, kwargs=_acteur),
-    Case("acteurs:relation_delete", EDIT_STAFF_OBJECT, kwargs=lambda w: {"pk": w.relation.pk}),
-    Case("acteurs:contact_add", EDIT_STAFF_OBJECT, kwargs=_acteur),
-    Case("acteurs:rgpd", STAFF_OBJECT, kwargs=_personne),
-    Case("acteurs:rgpd_json", STAFF_OBJECT, kwargs=_personne),
-    Case("acteurs:anonymise", EDIT_STAFF_OBJECT, kwargs=_personne),
+    Case("acteurs:list", LIST),
+    Case("acteurs:list", LIST, query="q=asso&sans_consentement=on"),
+    Case("acteurs:export_csv", LIST),
+    Case("acteurs:export_xlsx", LIST),
+    Case("acteurs:create", CREATE),
+    Case("acteurs:import", CREATE),
+    Case("acteurs:import_sample", LIST, kwargs=lambda w: {"fmt": "csv"}),
+    Case("acteurs:carte", READ, kwargs=lambda w: {"quartier_pk": w.quartier.pk}),
+    Case("acteurs:detail", READ, kwargs=_acteur),
+    Case("acteurs:update", EDIT, kwargs=_acteur),
+    Case("acteurs:update", EDIT_AUTRE, kwargs=lambda w: {"pk": w.acteur_autre.pk}),
+    Case("acteurs:relation_add", EDIT, kwargs=_acteur),
+    Case("acteurs:relation_delete", EDIT, kwargs=lambda w: {"pk": w.relation.pk}),
+    Case("acteurs:contact_add", EDIT, kwargs=_acteur),
+    Case("acteurs:contact_add", EDIT_AUTRE, kwargs=lambda w: {"pk": w.acteur_autre.pk}),
+    Case("acteurs:contact_delete", EDIT, kwargs=lambda w: {"pk": w.contact.pk}),
+    Case("acteurs:rgpd", READ, kwargs=_personne),
+    Case("acteurs:rgpd_json", READ, kwargs=_personne),
+    Case("acteurs:anonymise", EDIT, kwargs=_personne),
 ]

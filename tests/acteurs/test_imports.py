@@ -22,11 +22,15 @@ HEADER = (
 
 
 @pytest.fixture
-def quartiers(organisation):
-    return [
+def quartiers(organisation, facilitateur):
+    """The demo's three neighbourhoods, all assigned to the facilitator who imports."""
+    quartiers = [
         QuartierFactory(organisation=organisation, nom=nom)
         for nom in ("Ilot 13", "Bas-Belleville", "Rosa Parks")
     ]
+    for quartier in quartiers:
+        quartier.membres.add(facilitateur)
+    return quartiers
 
 
 def _csv(*lines, header=HEADER) -> bytes:
@@ -196,6 +200,56 @@ def test_export_can_be_re_imported(fac_client, organisation, quartiers):
     assert preview.to_create[0].quartiers == ["Bas-Belleville"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_elsewhere_gives_back_the_same_actors(
+    fac_client, organisation, quartiers, outsider, fmt
+):
+    """Round trip into another organisation with the same neighbourhoods: every field comes
+    back as it was, including values a spreadsheet would read as formulas."""
+    structure = Acteur.objects.create(
+        organisation=organisation, nature="organisation", type_acteur="association",
+        nom="=Asso (formule)", role_programme="partenaire", famille="actions_terrain",
+        site_web="https://asso.example.org", notes="-- notes --",
+    )  # fmt: skip
+    structure.quartiers.add(quartiers[0])
+    personne = PersonneFactory(
+        organisation=organisation, nom="Durand", prenom="Léa", structure=structure,
+        fonction="@présidente", email="lea@example.org", telephone="+33 1 23 45 67 89",
+        adresse="12 rue Imaginaire", est_relais=True, stade_diffusion="pionnier",
+        consentement_date="2025-03-15", consentement_source="Fiche signée",
+        consentement_finalite="Être informée", notes="=SOMME(A1:A3)",
+    )  # fmt: skip
+    personne.quartiers.add(quartiers[0], quartiers[2])
+    url = reverse("acteurs:export_csv" if fmt == "csv" else "acteurs:export_xlsx")
+    exported = b"".join(fac_client.get(url).streaming_content)
+
+    autre = outsider.organisation
+    for nom in ("Ilot 13", "Bas-Belleville", "Rosa Parks"):
+        QuartierFactory(organisation=autre, nom=nom)
+    preview = imports.analyse(exported, f"export.{fmt}", autre)
+    assert preview.valid, [r.errors for r in preview.rows]
+    from acteurs import services
+
+    services.import_enregistrer(
+        organisation=autre,
+        par=outsider,
+        fichier="export",
+        rows=imports.deserialise(preview.serialisable()),
+        ignores=0,
+    )
+    fields = [f.name for f in Acteur._meta.concrete_fields
+              if f.name not in ("id", "organisation", "structure", "cree_par", "cree_le",
+                                "modifie_le")]  # fmt: skip
+    for original in (structure, personne):
+        original.refresh_from_db()
+        copy = Acteur.objects.get(organisation=autre, nom=original.nom)
+        assert {f: getattr(copy, f) for f in fields} == {f: getattr(original, f) for f in fields}
+        assert sorted(q.nom for q in copy.quartiers.all()) == sorted(
+            q.nom for q in original.quartiers.all()
+        )
+    assert Acteur.objects.get(organisation=autre, nom="Durand").structure.nom == "=Asso (formule)"
+
+
 def test_management_command_imports_or_refuses(organisation, quartiers, tmp_path):
     good = tmp_path / "ok.csv"
     good.write_bytes((SAMPLES / "acteurs_exemple.csv").read_bytes())
@@ -213,3 +267,57 @@ def test_management_command_imports_or_refuses(organisation, quartiers, tmp_path
 def test_direction_cannot_import(client, direction):
     client.force_login(direction)
     assert client.get(URL).status_code == 403
+
+
+def test_model_rules_are_checked_at_the_preview(organisation, quartiers):
+    """A value the model refuses (here a 250-character URL) is a row error in the preview, not
+    a crash at the confirmation."""
+    long_url = "https://example.org/" + "a" * 230
+    content = _csv(
+        f"organisation;association;Asso;;Ilot 13;non;{long_url}",
+        header="nature;type;nom;prenom;quartiers;est_relais;site_web",
+    )
+    preview = imports.analyse(content, "a.csv", organisation)
+    assert not preview.valid
+    assert preview.rows[0].errors == ["site_web trop long (200 caractères au plus)."]
+
+
+def test_confirmation_after_the_base_changed_imports_nothing_and_says_why(fac_client, quartiers):
+    preview = _upload(
+        fac_client,
+        _csv(
+            "organisation;association;Asso A;;;Ilot 13;;non;;",
+            "organisation;association;Asso B;;;Rosa Parks;;non;;",
+        ),
+    )
+    quartiers[2].delete()  # Rosa Parks, between the preview and the confirmation
+    response = _confirm(fac_client, preview)
+    assert response.status_code == 302 and response["Location"] == URL
+    page = fac_client.get(URL).content.decode()
+    assert "Rien n&#x27;a été importé" in page and "Rosa Parks" in page
+    assert not Acteur.objects.exists()
+    assert not ImportActeurs.objects.exists()
+
+
+def test_confirmation_message_counts_in_french(fac_client, quartiers):
+    preview = _upload(fac_client, _csv("organisation;association;Asso seule;;;Ilot 13;;non;;"))
+    response = _confirm(fac_client, preview)
+    page = fac_client.get(response["Location"]).content.decode()
+    assert "1 acteur importé depuis « acteurs.csv »" in page
+
+
+def test_a_facilitator_imports_only_into_the_neighbourhoods_assigned_to_them(
+    fac_client, quartiers, facilitateur
+):
+    quartiers[2].membres.remove(facilitateur)  # Rosa Parks: another facilitator's
+    response = _upload(
+        fac_client,
+        _csv(
+            "organisation;association;Asso A;;;Ilot 13;;non;;",
+            "organisation;association;Asso B;;;Rosa Parks;;non;;",
+        ),
+    )
+    html = response.content.decode()
+    assert "Quartier « Rosa Parks » : vous n&#x27;y êtes pas affecté·e." in html
+    assert 'name="jeton"' not in html
+    assert not Acteur.objects.exists()

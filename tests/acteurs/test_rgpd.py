@@ -19,8 +19,11 @@ def test_rgpd_page_shows_everything_held_and_is_logged(fac_client, personne, act
     )
     html = fac_client.get(reverse("acteurs:rgpd", args=[personne.pk])).content.decode()
     for expected in ("martine@example.org", "Demande d&#x27;infos", "Association des Tilleuls",
-                     "Journal des modifications", "2025-02-03"):  # fmt: skip
+                     "Journal des modifications", "03/02/2025"):  # fmt: skip
         assert expected in html
+    # Read by the person concerned: words and French dates, not Python values.
+    assert "False" not in html and "None" not in html and "acteurs.contact" not in html
+    assert '<th scope="row">Personne-relais</th><td class="pre-line">Non</td>' in html
     entry = AuditEntry.objects.filter(action="export").get()
     assert entry.object_id == str(personne.pk) and entry.user == facilitateur
 

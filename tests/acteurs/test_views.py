@@ -85,6 +85,27 @@ def test_directory_never_lists_another_organisation(fac_client, outsider):
     assert foreign.nom not in fac_client.get(LIST, {"q": "Secret"}).content.decode()
 
 
+def test_exports_never_contain_another_organisation(fac_client, outsider, personne):
+    """Searching or filtering on the other organisation's data exports nothing of it."""
+    foreign = ActeurFactory(organisation=outsider.organisation, nom="Secret étranger")
+    foreign_quartier = outsider.quartiers_affectes.get()
+    foreign.quartiers.add(foreign_quartier)
+    for params in ({"q": "Secret"}, {"quartier": foreign_quartier.pk}, {}):
+        csv_text = b"".join(
+            fac_client.get(reverse("acteurs:export_csv"), params).streaming_content
+        ).decode("utf-8-sig")
+        xlsx = load_workbook(
+            io.BytesIO(
+                b"".join(fac_client.get(reverse("acteurs:export_xlsx"), params).streaming_content)
+            )
+        ).active
+        cells = " ".join(str(v) for row in xlsx.iter_rows(values_only=True) for v in row)
+        for text in (csv_text, cells):
+            assert "Secret étranger" not in text and foreign_quartier.nom not in text
+    # Without a filter, the user's own organisation is exported.
+    assert "Roussel" in csv_text and "Roussel" in cells
+
+
 def test_directory_paginates(fac_client, organisation, quartier):
     make_acteurs(organisation, quartier, 55)
     first = fac_client.get(LIST).content.decode()
@@ -143,7 +164,9 @@ def test_csv_export_neutralises_formulas(fac_client, organisation):
 
 def test_xlsx_export_of_the_filtered_list(fac_client, organisation, personne, acteur):
     response = fac_client.get(reverse("acteurs:export_xlsx"), {"q": "Roussel"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response.streaming  # written to a temporary file, sent in chunks
+    assert response["Content-Disposition"].startswith('attachment; filename="acteurs-')
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][2] == "nom" and len(rows) == 2 and rows[1][2] == "Roussel"
 
@@ -157,6 +180,8 @@ def test_export_query_count_does_not_grow(
     make_acteurs(organisation, quartier, 30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         b"".join(fac_client.get(reverse("acteurs:export_csv")).streaming_content)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        b"".join(fac_client.get(reverse("acteurs:export_xlsx")).streaming_content)
 
 
 # --- Detail -----------------------------------------------------------------------------------
@@ -290,6 +315,42 @@ def test_log_a_contact_from_the_detail_page(fac_client, personne, facilitateur):
     assert (contact.canal, contact.par, contact.note) == ("permanence", facilitateur, "Venue")
 
 
+def test_a_contact_logged_by_mistake_is_deleted_after_confirmation(
+    fac_client, personne, facilitateur
+):
+    contact = Contact.objects.create(acteur=personne, date="2026-01-15", canal="telephone")
+    detail = fac_client.get(personne.get_absolute_url()).content.decode()
+    url = reverse("acteurs:contact_delete", args=[contact.pk])
+    assert f'href="{url}"' in detail and "Supprimer le contact du 15/01/2026" in detail
+    page = fac_client.get(url)
+    assert "Supprimer le contact du 15/01/2026 (Téléphone) avec Martine Roussel" in (
+        page.content.decode()
+    )
+    response = fac_client.post(url, form_data(page.content, "contact-delete-form"))
+    assert response["Location"] == f"{personne.get_absolute_url()}#historique"
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+    entry = AuditEntry.objects.get(action="delete", object_type="acteurs.contact")
+    assert entry.user == facilitateur and entry.changes["canal"] == "telephone"
+
+
+def test_a_contact_from_an_activity_is_not_deleted_here(fac_client, personne):
+    contact = Contact.objects.create(
+        acteur=personne, date="2026-01-15", canal="atelier", source_key="atelier:1"
+    )
+    detail = fac_client.get(personne.get_absolute_url()).content.decode()
+    url = reverse("acteurs:contact_delete", args=[contact.pk])
+    assert f'href="{url}"' not in detail
+    response = fac_client.post(url)
+    assert response.status_code == 302
+    assert Contact.objects.filter(pk=contact.pk).exists()
+    # The demo's keys only make reloading idempotent: those contacts are deleted here.
+    demo = Contact.objects.create(
+        acteur=personne, date="2026-01-16", canal="email", source_key="demo:1"
+    )
+    fac_client.post(reverse("acteurs:contact_delete", args=[demo.pk]))
+    assert not Contact.objects.filter(pk=demo.pk).exists()
+
+
 def test_a_contact_cannot_be_dated_in_the_future(fac_client, personne):
     url = reverse("acteurs:contact_add", args=[personne.pk])
     future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
@@ -316,6 +377,30 @@ def test_facilitator_cannot_edit_actors_of_a_neighbourhood_not_assigned(
     assert fac_client.get(reverse("acteurs:update", args=[other.pk])).status_code == 403
 
 
+def test_facilitator_attaches_actors_to_their_own_neighbourhoods_and_keeps_the_others(
+    fac_client, organisation, quartier, autre_quartier, acteur
+):
+    """Rosa Parks is not the facilitator's: not offered, but an actor already attached to it
+    stays attached when the facilitator edits the actor."""
+    page = fac_client.get(reverse("acteurs:create")).content.decode()
+    assert quartier.nom in page and autre_quartier.nom not in page
+    acteur.quartiers.add(autre_quartier)
+    url = reverse("acteurs:update", args=[acteur.pk])
+    page = fac_client.get(url)
+    assert "Aussi rattaché à : Rosa Parks" in page.content.decode()
+    data = form_data(page.content, "acteur-form")
+    data["notes"] = "Vue en réunion."
+    assert fac_client.post(url, data).status_code == 302
+    acteur.refresh_from_db()
+    assert acteur.notes == "Vue en réunion."
+    assert {q.nom for q in acteur.quartiers.all()} == {quartier.nom, "Rosa Parks"}
+    # A forged choice of a neighbourhood that is not theirs is refused at the field.
+    data["quartiers"] = [str(autre_quartier.pk)]
+    response = fac_client.post(reverse("acteurs:create"), {**data, "nom": "Autre"})
+    assert response.status_code == 200
+    assert 'id="id_quartiers_error"' in response.content.decode()
+
+
 # --- Actor map ---------------------------------------------------------------------------------
 
 
@@ -327,8 +412,11 @@ def test_actor_map_draws_actors_relations_and_a_text_alternative(
     personne.save()
     Relation.objects.create(source=personne, cible=acteur, type_relation="relais_infos")
     html = fac_client.get(reverse("acteurs:carte", args=[quartier.pk])).content.decode()
-    assert "<svg" in html and 'aria-labelledby="carte-titre"' in html
-    assert 'marker-end="url(#fleche-relais_infos)"' in html
+    assert "<svg" in html and 'aria-labelledby="ecran-carte-titre"' in html
+    assert 'marker-end="url(#ecran-fleche-relais_infos)"' in html
+    # The same map laid out for print, with its own ids.
+    assert 'aria-labelledby="impression-carte-titre"' in html
+    assert 'marker-end="url(#impression-fleche-relais_infos)"' in html
     assert "Actions terrain" in html and "Grand public" in html
     alternative = html[html.index('id="alternative"') :]
     assert "Martine Roussel" in alternative and "Relais d&#x27;informations" in alternative
@@ -354,6 +442,52 @@ def test_actor_map_query_count_does_not_grow(
         Relation.objects.create(source=a, cible=b, type_relation="mobilisation")
     with django_assert_max_num_queries(len(small.captured_queries)):
         fac_client.get(url)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["w"] <= b["x"]
+        or b["x"] + b["w"] <= a["x"]
+        or a["y"] + a["h"] <= b["y"]
+        or b["y"] + b["h"] <= a["y"]
+    )
+
+
+def test_actor_map_print_layout_is_landscape_shaped_and_keeps_every_actor(organisation, quartier):
+    """Twelve actors in one cell make the screen map tall and narrow; printed on an A4
+    landscape page it would shrink until unreadable. The print layout spreads crowded cells
+    sideways instead."""
+    from acteurs.selectors import PRINT_RATIO, carte_acteurs
+
+    for i in range(12):
+        a = ActeurFactory(
+            organisation=organisation,
+            nom=f"Copropriété {i:02d}",
+            famille="grand_public",
+            role_programme="beneficiaire_particulier",
+        )
+        a.quartiers.add(quartier)
+    for famille in ("expertise", "actions_terrain"):
+        a = ActeurFactory(
+            organisation=organisation,
+            nom=f"Structure {famille}",
+            famille=famille,
+            role_programme="partenaire",
+        )
+        a.quartiers.add(quartier)
+    carte = carte_acteurs(quartier)
+    ecran, impression = carte, carte["impression"]
+    assert ecran["height"] > ecran["width"]  # one actor per row on screen: tall
+    assert impression["height"] <= PRINT_RATIO * impression["width"]
+    for plan in (ecran, impression):
+        nodes = plan["nodes"]
+        assert sorted(n["acteur"].nom for n in nodes) == sorted(a.nom for a in carte["acteurs"])
+        assert not [(a, b) for i, a in enumerate(nodes) for b in nodes[i + 1 :] if _overlap(a, b)]
+        for n in nodes:  # inside the drawing, and inside its family's column
+            column = next(c for c in plan["columns"] if c["value"] == n["acteur"].famille)
+            assert column["x"] <= n["x"] and n["x"] + n["w"] <= column["x"] + column["w"]
+            assert n["y"] + n["h"] <= plan["height"]
+        assert plan["columns"][-1]["x"] + plan["columns"][-1]["w"] <= plan["width"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -385,10 +519,10 @@ def test_actor_map_coordinates_keep_a_decimal_point_in_french(fac_client, organi
     html = fac_client.get(
         reverse("acteurs:carte", args=[quartier.pk]), HTTP_ACCEPT_LANGUAGE="fr"
     ).content.decode()
-    svg = html[html.index("<svg viewBox") : html.index("</svg>")]
-    coordinates = re.findall(r' (?:x|y|width|height|d)="([^"]*)"', svg)
-    assert coordinates and not [c for c in coordinates if "," in c and not c.startswith("M")]
-    assert not re.search(r'(?:x|y)="\d+,\d', svg)
+    for svg in re.findall(r"<svg viewBox.*?</svg>", html, re.S):  # screen and print layouts
+        coordinates = re.findall(r' (?:x|y|width|height|d)="([^"]*)"', svg)
+        assert coordinates and not [c for c in coordinates if "," in c and not c.startswith("M")]
+        assert not re.search(r'(?:x|y)="\d+,\d', svg)
 
 
 def test_relation_form_offers_same_neighbourhood_actors_or_search_results(

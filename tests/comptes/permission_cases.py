@@ -1,12 +1,16 @@
 from comptes.health import heartbeat_write
-from tests.permission_table import DIRECTION_ONLY, PUBLIC, READ_ORGANISATION, Case
+from tests.permission_table import DIRECTION_ONLY, PUBLIC, READ_ORGANISATION, Case, also
 
 CASES = [
-    Case("home", READ_ORGANISATION),
-    Case("audit_log", DIRECTION_ONLY),
-    Case("audit_log", DIRECTION_ONLY, query="action=update&du=2026-01-01"),
-    Case("registre_rgpd", PUBLIC),
-    Case("health", PUBLIC),
+    Case("home", also(READ_ORGANISATION, facilitateur_autre=200)),
+    Case("audit_log", also(DIRECTION_ONLY, facilitateur_autre=403)),
+    Case(
+        "audit_log",
+        also(DIRECTION_ONLY, facilitateur_autre=403),
+        query="action=update&du=2026-01-01",
+    ),
+    Case("registre_rgpd", also(PUBLIC, facilitateur_autre=200)),
+    Case("health", also(PUBLIC, facilitateur_autre=200)),
 ]
 
 

@@ -101,6 +101,36 @@ def test_partner_sees_only_the_neighbourhoods_given_to_them(client, organisation
     assert other.nom not in page
 
 
+def test_home_shows_a_facilitator_their_own_neighbourhoods_first(
+    client, organisation, facilitateur, quartier
+):
+    other = QuartierFactory(organisation=organisation, nom="Quartier d'un collègue")
+    client.force_login(facilitateur)
+    page = client.get(reverse("home")).content.decode()
+    section = page.split('id="mes-quartiers"', 1)[1].split("</section>", 1)[0]
+    assert "Mes quartiers" in section and quartier.nom in section
+    assert other.nom not in section.replace("&#x27;", "'")
+    assert f'href="{reverse("quartiers:list")}">Tous les quartiers de l' in section
+    assert "(2)" in section
+
+
+def test_home_query_count_does_not_grow_with_neighbourhoods(
+    client, organisation, direction, django_assert_max_num_queries
+):
+    client.force_login(direction)
+    for i in range(2):
+        QuartierFactory(organisation=organisation, nom=f"Quartier {i:02d}")
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("home"))
+    for i in range(2, 30):
+        QuartierFactory(organisation=organisation, nom=f"Quartier {i:02d}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("home"))
+    # Twelve cards at most, then a link to the list page.
+    assert response.content.decode().count('<li class="card">') == 12
+    assert "Tous les quartiers de l'organisation (30)" in response.content.decode()
+
+
 def test_interface_is_french_even_for_an_english_browser(client):
     response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Mot de passe" in response.content.decode()

@@ -90,7 +90,12 @@ def test_inverted_period_is_a_french_error_at_the_field(client, direction, journ
 def test_pagination_keeps_the_filters(client, direction, organisation):
     quartier = QuartierFactory(organisation=organisation)
     for _ in range(55):
-        audit_record(par=direction, action=AuditEntry.Action.UPDATE, obj=quartier)
+        audit_record(
+            par=direction,
+            action=AuditEntry.Action.UPDATE,
+            obj=quartier,
+            changes={"nom": ["a", "b"]},
+        )
     client.force_login(direction)
     response = client.get(reverse("audit_log"), {"action": "update"})
     assert "?action=update&amp;page=2" in response.content.decode()
@@ -121,3 +126,14 @@ def test_journal_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(9):
         response = client.get(reverse("audit_log"), {"action": "update", "du": "2020-01-01"})
     assert response.status_code == 200
+
+
+def test_an_update_that_changed_nothing_leaves_no_entry(facilitateur, quartier):
+    from quartiers import services
+
+    services.quartier_update(quartier=quartier, data={"nom": quartier.nom}, par=facilitateur)
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.UPDATE).exists()
+    before = quartier.habitants
+    services.quartier_update(quartier=quartier, data={"habitants": 1234}, par=facilitateur)
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE)
+    assert entry.changes == {"habitants": [before, 1234]}

@@ -61,3 +61,19 @@ def test_list_fits_a_phone_screen(open_page, facilitateur, organisation):
     assert page.locator(".quartier-card").count() == 4
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     check_accessibility(page)
+
+
+def test_list_key_figures_never_overflow(open_page, facilitateur, organisation):
+    """Four fixed columns in a 15rem card let "10 000" run into "4 600" on desktop."""
+    QuartierFactory(organisation=organisation, nom="Grand quartier", habitants=10_000,
+                    logements=4_600, nombre_ilots=16)  # fmt: skip
+    for viewport in ("desktop", "phone"):
+        page = open_page(viewport)
+        authenticate(page, facilitateur)
+        page.goto("/quartiers/")
+        overflowing = page.evaluate(
+            """[...document.querySelectorAll('.mini-figures dt, .mini-figures dd')]
+               .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.textContent)"""
+        )
+        assert overflowing == [], viewport
+        screenshot(page, f"quartiers-liste-chiffres-{viewport}")

@@ -192,6 +192,8 @@ def test_form_reports_each_invalid_feature_and_imports_nothing_when_it_is_checke
     preview = admin_client.get(apercu_url, {"propriete": "nom"})
     html = preview.content.decode()
     assert "Géométrie invalide" in html and "1 entité refusée" in html
+    # GEOS's English "Self-intersection[2.385 48.8725]", said in French with where it is.
+    assert "le contour se recoupe (près de longitude 2,38500, latitude 48,87250)" in html
     data = form_data(preview)
     assert data["noms"] == ["Bon"]  # the refused one is not checked
     data["noms"] = ["Bon", "Papillon"]
