@@ -238,6 +238,9 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("historique des contacts")
         ordering = ["-date", "-id"]
+        # The latest contacts of a whole organisation (home page) walk this index newest first
+        # instead of sorting every contact.
+        indexes = [models.Index(fields=["-date", "-id"], name="contact_recents_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["acteur", "source_key"],

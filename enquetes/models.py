@@ -322,6 +322,10 @@ class Reponse(models.Model):
         ordering = ["participation_id", "id"]
         indexes = [
             models.Index(fields=["question", "choix"]),
+            # The few quotable comments among every answer (results page, reports).
+            models.Index(
+                fields=["question"], condition=Q(citable=True), name="reponse_citable_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -566,12 +566,13 @@ def enquete_results(request, pk):
     enquete = get_visible_or_404(Enquete, request.user, pk=pk)
     form, filtres = _filtres(request, enquete)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    resultats = selectors.resultats(enquete, filtres)
     context = {
         "enquete": enquete,
         "form": form,
         "filtres": filtres,
-        "resultats": selectors.resultats(enquete, filtres),
-        "citations": selectors.citations(enquete, filtres),
+        "resultats": resultats,
+        "citations": selectors.citations(enquete, filtres, masque=resultats["masque"]),
         "is_staff": request.user.reads_whole_organisation,
         "can_raw_export": request.user.is_direction or request.user.is_administrateur,
         "editable": _editable(request.user, enquete),

@@ -215,3 +215,26 @@ def test_cross_tab_with_multiple_choice_columns(fed):
         [3, 1, 1, 1],
         [1, 1, 1, 0],
     ]
+
+
+def test_split_group_sizes_follow_a_new_answer(fed):
+    """Group sizes are cached with the aggregates: a new answer set must show at once."""
+    from .factories import answer
+
+    segment = fed.questions.get(code="statut")
+    assert [g["total"] for g in selectors.ventilation(fed, segment)["groupes"]] == [4, 3]
+    answer(fed, {"statut": "partenaire", "satisfait": "oui"})
+    assert [g["total"] for g in selectors.ventilation(fed, segment)["groupes"]] == [4, 4]
+
+
+def test_quotes_come_from_this_survey_only(fed, organisation):
+    from enquetes.models import Reponse
+
+    from .factories import STANDARD, answer, make_enquete
+
+    other = make_enquete(organisation, questions=STANDARD)
+    answer(other, {"idee": "Ailleurs"})
+    Reponse.objects.exclude(texte="").update(citable=True)
+    quoted = {r.texte for r in selectors.citations(fed)}
+    assert "Ailleurs" not in quoted
+    assert "Très utile pour la copropriété" in quoted
