@@ -29,8 +29,11 @@ JPEG = FileKind("image/jpeg", ".jpg", "JPEG")
 PNG = FileKind("image/png", ".png", "PNG")
 WEBP = FileKind("image/webp", ".webp", "WebP")
 PDF = FileKind("application/pdf", ".pdf", "PDF")
+# XLSX, DOCX, ODS… are ZIP containers: their first bytes do not tell which one.
+OFFICE = FileKind("application/zip", "", "XLSX, DOCX, ODS")
 IMAGES = frozenset({JPEG, PNG, WEBP})
 DOCUMENTS = frozenset({PDF})
+OFFICE_DOCUMENTS = frozenset({OFFICE})
 
 
 def sniff(head: bytes) -> FileKind | None:
@@ -44,6 +47,8 @@ def sniff(head: bytes) -> FileKind | None:
     # PDF readers accept the header anywhere in the first kilobyte; we ask for it first.
     if head.startswith(b"%PDF-"):
         return PDF
+    if head.startswith(b"PK\x03\x04"):
+        return OFFICE
     return None
 
 

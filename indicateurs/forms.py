@@ -2,31 +2,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ecogestion.uploads import DOCUMENTS, IMAGES, OFFICE_DOCUMENTS, check_upload
+
 from .models import Axe, Bilan, Objectif, PlanificationRapport, TypeRapport
 
 MAX_JUSTIFICATIF = 5 * 1024 * 1024
-# The evidence file is checked by its content, not its name: first bytes of accepted formats.
-SIGNATURES = {
-    b"%PDF-": "PDF",
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"PK\x03\x04": "bureautique (XLSX, DOCX, ODS…)",
-}
 
 
 def check_justificatif(fichier):
-    if fichier.size > MAX_JUSTIFICATIF:
-        raise ValidationError(_("Le fichier dépasse 5 Mo."), code="too_big")
-    head = fichier.read(16)
-    fichier.seek(0)
-    if not any(head.startswith(sig) for sig in SIGNATURES):
-        raise ValidationError(
-            _(
-                "Format non accepté : joignez un PDF, une image PNG ou JPEG, ou un document "
-                "bureautique (XLSX, DOCX, ODS)."
-            ),
-            code="bad_type",
-        )
+    """The evidence of a manual value: a PDF, an image or an office document, by content."""
+    check_upload(fichier, allowed=DOCUMENTS | IMAGES | OFFICE_DOCUMENTS, max_bytes=MAX_JUSTIFICATIF)
     return fichier
 
 
