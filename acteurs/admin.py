@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
+from comptes.audit import AuditedModelAdmin
+
 from .models import Acteur, Contact, ImportActeurs, Relation
 
 
@@ -21,7 +23,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Acteur)
-class ActeurAdmin(admin.ModelAdmin):
+class ActeurAdmin(AuditedModelAdmin):
     list_display = [
         "nom",
         "prenom",
@@ -55,7 +57,7 @@ class ActeurAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(AuditedModelAdmin):
     list_display = ["source", "type_relation", "cible", "cree_le"]
     list_filter = ["type_relation", "source__organisation"]
     search_fields = ["source__nom", "cible__nom", "note"]
@@ -64,7 +66,7 @@ class RelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(AuditedModelAdmin):
     list_display = ["acteur", "date", "canal", "par", "source_key"]
     list_filter = ["canal", "date", "acteur__organisation"]
     search_fields = ["acteur__nom", "acteur__prenom", "note", "source_key"]
@@ -74,7 +76,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportActeurs)
-class ImportActeursAdmin(admin.ModelAdmin):
+class ImportActeursAdmin(AuditedModelAdmin):
     list_display = ["fichier", "organisation", "par", "crees", "ignores", "cree_le"]
     list_filter = ["organisation"]
     readonly_fields = ["organisation", "par", "fichier", "lignes", "crees", "ignores", "cree_le"]

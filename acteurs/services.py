@@ -94,7 +94,8 @@ def acteur_creer(*, par, organisation, quartiers: Iterable = (), **fields: Any) 
         par=par,
         action=AuditEntry.Action.CREATE,
         obj=acteur,
-        changes={"quartiers": sorted(q.nom for q in quartiers)},
+        # One string: a list of two names would read as [before, after] in the journal.
+        changes={"quartiers": ", ".join(sorted(q.nom for q in quartiers))},
     )
     return acteur
 

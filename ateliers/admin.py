@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from comptes.audit import AuditedModelAdmin
+
 from .models import (
     Atelier,
     ChangementStatut,
@@ -13,7 +15,7 @@ from .models import (
 
 
 @admin.register(TypeActivite)
-class TypeActiviteAdmin(admin.ModelAdmin):
+class TypeActiviteAdmin(AuditedModelAdmin):
     list_display = ["nom", "code", "ordre", "actif"]
     list_editable = ["ordre", "actif"]
     prepopulated_fields = {"code": ["nom"]}
@@ -28,7 +30,7 @@ class PieceJointeInline(admin.TabularInline):
 
 
 @admin.register(Atelier)
-class AtelierAdmin(admin.ModelAdmin):
+class AtelierAdmin(AuditedModelAdmin):
     list_display = ["titre", "type_activite", "quartier", "date", "participants"]
     list_filter = ["type_activite", "quartier__organisation", "quartier", "phase"]
     search_fields = ["titre", "lieu", "compte_rendu"]
@@ -40,7 +42,7 @@ class AtelierAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupeTravail)
-class GroupeTravailAdmin(admin.ModelAdmin):
+class GroupeTravailAdmin(AuditedModelAdmin):
     list_display = ["nom", "quartier", "actif"]
     list_filter = ["actif", "quartier"]
     search_fields = ["nom"]
@@ -48,7 +50,7 @@ class GroupeTravailAdmin(admin.ModelAdmin):
 
 
 @admin.register(PieceJointe)
-class PieceJointeAdmin(admin.ModelAdmin):
+class PieceJointeAdmin(AuditedModelAdmin):
     list_display = ["nom", "atelier", "type_mime", "taille", "ajoute_le"]
     readonly_fields = ["fichier", "type_mime", "taille", "ajoute_par"]
     search_fields = ["nom", "atelier__titre"]
@@ -67,7 +69,7 @@ class SuiviInline(admin.TabularInline):
 
 
 @admin.register(Proposition)
-class PropositionAdmin(admin.ModelAdmin):
+class PropositionAdmin(AuditedModelAdmin):
     list_display = ["__str__", "quartier", "statut", "theme", "cree_le"]
     list_filter = ["statut", "quartier"]
     search_fields = ["texte", "theme", "porteur"]
@@ -77,20 +79,20 @@ class PropositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangementStatut)
-class ChangementStatutAdmin(admin.ModelAdmin):
+class ChangementStatutAdmin(AuditedModelAdmin):
     list_display = ["proposition", "ancien", "nouveau", "par", "le"]
     list_filter = ["nouveau"]
 
 
 @admin.register(Suivi)
-class SuiviAdmin(admin.ModelAdmin):
+class SuiviAdmin(AuditedModelAdmin):
     list_display = ["titre", "proposition", "responsable", "echeance", "fait_le"]
     list_filter = ["fait_le"]
     search_fields = ["titre"]
 
 
 @admin.register(JetonCalendrier)
-class JetonCalendrierAdmin(admin.ModelAdmin):
+class JetonCalendrierAdmin(AuditedModelAdmin):
     list_display = ["user", "portee", "quartier", "cree_le", "revoque_le", "dernier_acces"]
     list_filter = ["portee", "revoque_le"]
     readonly_fields = ["jeton", "cree_le", "dernier_acces"]

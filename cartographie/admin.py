@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from comptes.audit import AuditedModelAdmin
+
 from .models import Annotation, Carte, Categorie, ImportAnnotations
 
 
 @admin.register(Categorie)
-class CategorieAdmin(admin.ModelAdmin):
+class CategorieAdmin(AuditedModelAdmin):
     list_display = ["nom", "icone", "couleur", "ordre", "active"]
     list_editable = ["ordre", "active"]
     prepopulated_fields = {"slug": ["nom"]}
@@ -12,7 +14,7 @@ class CategorieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Carte)
-class CarteAdmin(admin.ModelAdmin):
+class CarteAdmin(AuditedModelAdmin):
     list_display = ["titre", "quartier", "echelle", "saison", "ouverte", "moderation", "cree_le"]
     list_filter = ["ouverte", "moderation", "echelle", "saison", "quartier__organisation"]
     search_fields = ["titre", "quartier__nom"]
@@ -21,7 +23,7 @@ class CarteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(admin.ModelAdmin):
+class AnnotationAdmin(AuditedModelAdmin):
     list_display = ["__str__", "carte", "categorie", "ressenti", "statut", "origine", "cree_le"]
     list_filter = ["statut", "origine", "ressenti", "categorie", "carte__quartier"]
     search_fields = ["commentaire", "auteur", "carte__titre"]
@@ -31,7 +33,7 @@ class AnnotationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportAnnotations)
-class ImportAnnotationsAdmin(admin.ModelAdmin):
+class ImportAnnotationsAdmin(AuditedModelAdmin):
     list_display = [
         "nom_fichier",
         "carte",

@@ -138,3 +138,21 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.object_type} {self.object_repr}"
+
+    @property
+    def change_lines(self) -> list[dict]:
+        """The changes as the journal shows them: a two-item list is ``[before, after]``,
+        anything else is a fact about the action (an export's format, a number of rows)."""
+        lines = []
+        for name, value in self.changes.items():
+            if isinstance(value, list) and len(value) == 2:
+                lines.append({"champ": name, "avant": _shown(value[0]), "apres": _shown(value[1])})
+            else:
+                lines.append({"champ": name, "valeur": _shown(value)})
+        return lines
+
+
+def _shown(value) -> str | None:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return None if value is None else str(value)

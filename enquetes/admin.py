@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from comptes.audit import AuditedModelAdmin
+
 from .models import Choix, Enquete, Invitation, Participation, Question, Reponse, Section, Theme
 
 
@@ -10,7 +12,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Enquete)
-class EnqueteAdmin(admin.ModelAdmin):
+class EnqueteAdmin(AuditedModelAdmin):
     list_display = ["titre", "organisation", "statut", "cree_le"]
     list_filter = ["statut", "organisation"]
     search_fields = ["titre"]
@@ -18,29 +20,29 @@ class EnqueteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(AuditedModelAdmin):
     list_display = ["libelle", "enquete", "type", "ordre"]
     list_filter = ["type"]
 
 
-admin.site.register(Section)
-admin.site.register(Choix)
-admin.site.register(Theme)
+admin.site.register(Section, AuditedModelAdmin)
+admin.site.register(Choix, AuditedModelAdmin)
+admin.site.register(Theme, AuditedModelAdmin)
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(AuditedModelAdmin):
     list_display = ["id", "enquete", "soumise_le"]
     list_filter = ["enquete"]
 
 
 @admin.register(Reponse)
-class ReponseAdmin(admin.ModelAdmin):
+class ReponseAdmin(AuditedModelAdmin):
     list_display = ["id", "question", "nature", "choix", "citable"]
     raw_id_fields = ["participation", "question", "choix"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AuditedModelAdmin):
     list_display = ["enquete", "acteur", "envoyee_le", "utilisee_le"]
     raw_id_fields = ["acteur"]

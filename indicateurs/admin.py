@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from comptes.audit import AuditedModelAdmin
+
 from . import sources
 from .models import (
     MANUEL,
@@ -35,7 +37,7 @@ class IndicateurAdminForm(forms.ModelForm):
 
 
 @admin.register(Indicateur)
-class IndicateurAdmin(admin.ModelAdmin):
+class IndicateurAdmin(AuditedModelAdmin):
     form = IndicateurAdminForm
     list_display = ["nom", "code", "organisation", "source", "axe", "cle", "actif"]
     list_filter = ["organisation", "axe", "cle", "actif", "source"]
@@ -43,21 +45,21 @@ class IndicateurAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cible)
-class CibleAdmin(admin.ModelAdmin):
+class CibleAdmin(AuditedModelAdmin):
     list_display = ["indicateur", "quartier", "annee", "valeur_cible", "valeur_reference"]
     list_filter = ["annee"]
     list_select_related = ["indicateur", "quartier"]
 
 
 @admin.register(ValeurManuelle)
-class ValeurManuelleAdmin(admin.ModelAdmin):
+class ValeurManuelleAdmin(AuditedModelAdmin):
     list_display = ["indicateur", "quartier", "date", "valeur", "saisi_par"]
     list_select_related = ["indicateur", "quartier", "saisi_par"]
     date_hierarchy = "date"
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(AuditedModelAdmin):
     list_display = ["indicateur", "quartier", "granularite", "debut", "valeur", "calcule_le"]
     list_filter = ["granularite"]
     list_select_related = ["indicateur", "quartier"]
@@ -69,13 +71,13 @@ class ObjectifIndicateurInline(admin.TabularInline):
 
 
 @admin.register(Objectif)
-class ObjectifAdmin(admin.ModelAdmin):
+class ObjectifAdmin(AuditedModelAdmin):
     list_display = ["titre", "organisation", "taux_force"]
     inlines = [ObjectifIndicateurInline]
 
 
 @admin.register(ObjectifIndicateur)
-class ObjectifIndicateurAdmin(admin.ModelAdmin):
+class ObjectifIndicateurAdmin(AuditedModelAdmin):
     """Also edited inline on the objective; listed here so that every model has its admin."""
 
     list_display = ["objectif", "indicateur", "poids"]
@@ -83,17 +85,17 @@ class ObjectifIndicateurAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bilan)
-class BilanAdmin(admin.ModelAdmin):
+class BilanAdmin(AuditedModelAdmin):
     list_display = ["quartier", "annee", "modifie_par", "modifie_le"]
 
 
 @admin.register(Rapport)
-class RapportAdmin(admin.ModelAdmin):
+class RapportAdmin(AuditedModelAdmin):
     list_display = ["__str__", "etat", "progression", "demande_par", "cree_le", "termine_le"]
     list_filter = ["etat", "type_rapport"]
     readonly_fields = ["task_id", "commence_le", "termine_le"]
 
 
 @admin.register(PlanificationRapport)
-class PlanificationRapportAdmin(admin.ModelAdmin):
+class PlanificationRapportAdmin(AuditedModelAdmin):
     list_display = ["__str__", "organisation", "actif", "dernier_mois"]

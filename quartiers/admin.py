@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from comptes.audit import AuditedModelAdmin
+
 from .models import Action, AxeTravail, EtapePhase, Ilot, Quartier
 
 
@@ -30,7 +32,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Quartier)
-class QuartierAdmin(admin.ModelAdmin):
+class QuartierAdmin(AuditedModelAdmin):
     list_display = ["nom", "organisation", "commune", "habitants", "qpv", "qva", "phase"]
     list_filter = ["organisation", "phase", "qpv", "qva", "typologie"]
     search_fields = ["nom", "commune", "code_insee"]
@@ -40,7 +42,7 @@ class QuartierAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ilot)
-class IlotAdmin(admin.ModelAdmin):
+class IlotAdmin(AuditedModelAdmin):
     list_display = ["nom", "quartier"]
     list_filter = ["quartier__organisation", "quartier"]
     search_fields = ["nom", "quartier__nom"]
@@ -48,7 +50,7 @@ class IlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(AxeTravail)
-class AxeTravailAdmin(admin.ModelAdmin):
+class AxeTravailAdmin(AuditedModelAdmin):
     list_display = ["titre", "quartier", "ordre"]
     list_filter = ["quartier__organisation", "quartier"]
     search_fields = ["titre", "quartier__nom"]
@@ -57,7 +59,7 @@ class AxeTravailAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(AuditedModelAdmin):
     list_display = ["titre", "axe", "statut", "porteur", "responsable", "echeance"]
     list_filter = ["statut", "axe__quartier"]
     search_fields = ["titre", "porteur", "axe__titre"]
@@ -66,7 +68,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EtapePhase)
-class EtapePhaseAdmin(admin.ModelAdmin):
+class EtapePhaseAdmin(AuditedModelAdmin):
     list_display = ["quartier", "phase", "debut", "fin"]
     list_filter = ["phase", "quartier__organisation"]
     list_select_related = ["quartier"]

@@ -137,3 +137,94 @@ def test_an_update_that_changed_nothing_leaves_no_entry(facilitateur, quartier):
     services.quartier_update(quartier=quartier, data={"habitants": 1234}, par=facilitateur)
     entry = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE)
     assert entry.changes == {"habitants": [before, 1234]}
+
+
+# --- The Django admin leaves the same trail ---------------------------------------------------
+
+
+@pytest.fixture
+def admin_user(organisation):
+    return UserFactory(organisation=organisation, role=Role.ADMINISTRATEUR, is_staff=True,
+                       is_superuser=True)  # fmt: skip
+
+
+def test_a_change_made_in_the_admin_is_in_the_journal(rf, admin_user, organisation):
+    from django.contrib import admin
+    from django.forms import modelform_factory
+
+    from acteurs.models import Acteur
+
+    acteur = ActeurFactory(organisation=organisation, nom="Régie")
+    model_admin = admin.site._registry[Acteur]
+    request = rf.post("/admin/")
+    request.user = admin_user
+    form = modelform_factory(Acteur, fields=["nom", "fonction"])(
+        {"nom": "Régie de quartier", "fonction": ""}, instance=acteur
+    )
+    assert form.is_valid()
+    # The admin's own sequence for a change form.
+    obj = form.save(commit=False)
+    model_admin.save_model(request, obj, form, change=True)
+    model_admin.save_related(request, form, [], change=True)
+
+    entry = AuditEntry.objects.get(object_id=str(acteur.pk))
+    assert entry.action == AuditEntry.Action.UPDATE
+    assert entry.user == admin_user and entry.organisation == organisation
+    assert entry.changes == {"via": "admin", "nom": ["Régie", "Régie de quartier"]}
+
+
+def test_a_deletion_in_the_admin_is_in_the_journal_with_its_organisation(
+    client, admin_user, quartier
+):
+    """A manual indicator value has no organisation of its own: its neighbourhood's is used."""
+    from tests.indicateurs.factories import IndicateurFactory, ValeurManuelleFactory
+
+    valeur = ValeurManuelleFactory(
+        indicateur=IndicateurFactory(organisation=quartier.organisation), quartier=quartier
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:indicateurs_valeurmanuelle_delete", args=[valeur.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.DELETE)
+    assert entry.object_type == "indicateurs.valeurmanuelle"
+    assert entry.organisation == quartier.organisation and entry.user == admin_user
+
+
+def test_journal_shows_facts_and_changes_each_in_their_own_way(client, direction, organisation):
+    acteur = ActeurFactory(organisation=organisation, nom="Régie")
+    audit_record(par=direction, action=AuditEntry.Action.EXPORT, obj=acteur,
+                 changes={"format": "csv"})  # fmt: skip
+    audit_record(par=direction, action=AuditEntry.Action.UPDATE, obj=acteur,
+                 changes={"quartiers": [["Glacière"], ["Glacière", "Rosa Parks"]]})  # fmt: skip
+    client.force_login(direction)
+    html = client.get(reverse("audit_log")).content.decode()
+    assert "<strong>format</strong> : csv</div>" in html
+    assert "<strong>quartiers</strong> : Glacière → Glacière, Rosa Parks</div>" in html
+
+
+def test_an_inline_row_added_in_the_admin_is_in_the_journal(client, admin_user, organisation):
+    """An objective and the indicator weighted in it, added from one admin page."""
+    from tests.indicateurs.factories import IndicateurFactory
+
+    indicateur = IndicateurFactory(organisation=organisation)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:indicateurs_objectif_add"),
+        {
+            "organisation": organisation.pk,
+            "titre": "Informer les habitants",
+            "ordre": 0,
+            "liens-TOTAL_FORMS": 1,
+            "liens-INITIAL_FORMS": 0,
+            "liens-0-indicateur": indicateur.pk,
+            "liens-0-poids": 2,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    types = sorted(
+        AuditEntry.objects.filter(action=AuditEntry.Action.CREATE, organisation=organisation)
+        .exclude(object_type="acteurs.acteur")
+        .values_list("object_type", flat=True)
+    )
+    assert types == ["indicateurs.objectif", "indicateurs.objectifindicateur"]
