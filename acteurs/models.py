@@ -232,6 +232,17 @@ class Contact(models.Model):
     # Set by other apps that create contacts (e.g. "atelier:42"), so re-saving an activity
     # updates its contacts instead of adding them twice.
     source_key = models.CharField(max_length=60, blank=True, editable=False)
+    # The field activity whose attendance created this contact (its page is linked from the
+    # history); set and removed with the contact by the ateliers app.
+    atelier = models.ForeignKey(
+        "ateliers.Atelier",
+        verbose_name=_("activité"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="contacts",
+    )
     cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import (
     Count,
     DateField,
+    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ateliers.models import Atelier
 from comptes.forms import object_type_label
 from comptes.models import AuditEntry
 
@@ -130,15 +132,23 @@ def personnes_relais(quartier, fin=None, stade: str = "") -> QuerySet[Acteur]:
     return qs
 
 
-def acteur_page(acteur: Acteur) -> dict:
-    """What the detail page shows, in a fixed number of queries."""
+def acteur_page(acteur: Acteur, user) -> dict:
+    """What the detail page shows to ``user``, in a fixed number of queries. A contact that an
+    activity's attendance created carries its activity, with ``atelier_visible`` telling whether
+    ``user`` may open that activity's page (its neighbourhood's reading rules)."""
     relations_sortantes = acteur.relations_sortantes.select_related("cible").order_by(
         "type_relation", "cible__nom"
     )
     relations_entrantes = acteur.relations_entrantes.select_related("source").order_by(
         "type_relation", "source__nom"
     )
-    contacts = acteur.contacts.select_related("par").order_by("-date", "-id")
+    contacts = (
+        acteur.contacts.select_related("par", "atelier")
+        .annotate(
+            atelier_visible=Exists(Atelier.objects.visible_to(user).filter(pk=OuterRef("atelier")))
+        )
+        .order_by("-date", "-id")
+    )
     return {
         "quartiers": list(acteur.quartiers.all()),
         "personnes": list(acteur.personnes.all()) if not acteur.est_personne else [],

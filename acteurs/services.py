@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,9 @@ from comptes.audit import audit_record, diff_fields, snapshot
 from comptes.models import AuditEntry
 
 from .models import Acteur, Contact, ImportActeurs, Relation
+
+if TYPE_CHECKING:
+    from ateliers.models import Atelier
 
 ACTEUR_FIELDS = [
     "nature",
@@ -164,12 +167,15 @@ def contact_enregistrer(
     par,
     note: str = "",
     source_key: str = "",
+    atelier: Atelier | None = None,
 ) -> Contact:
     """Log a contact with ``acteur``.
 
     With a ``source_key`` (e.g. ``"atelier:42"``) the call is idempotent: calling it again for the
     same actor and key updates that contact instead of adding a second one, so an app that
     re-saves an activity's attendance does not inflate the "reached more than once" counts.
+    ``atelier`` is the field activity whose attendance the contact records (linked from the
+    actor's history).
     """
     if acteur.est_anonymise and not source_key:
         raise ValidationError(_("Cet acteur a été anonymisé : aucun contact ne peut être ajouté."))
@@ -184,6 +190,7 @@ def contact_enregistrer(
             if not acteur.est_anonymise:
                 contact.note = note
             contact.par = par_user or contact.par
+            contact.atelier = atelier
             contact.full_clean()
             contact.save()
             changes = diff_fields(contact, before, ["date", "canal", "note"])
@@ -203,6 +210,7 @@ def contact_enregistrer(
         par=par_user,
         note="" if acteur.est_anonymise else note,
         source_key=source_key,
+        atelier=atelier,
     )
     contact.full_clean()
     contact.save()

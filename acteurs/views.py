@@ -111,7 +111,7 @@ def acteur_detail(request, pk):
         "acteur": acteur,
         "editable": editable,
         "contact_form": ContactForm(),
-        **selectors.acteur_page(acteur),
+        **selectors.acteur_page(acteur, request.user),
     }
     return render(request, "acteurs/detail.html", context)
 

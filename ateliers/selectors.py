@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,20 +100,59 @@ def mois_voisins(annee: int, mois: int) -> tuple[date, date]:
     return precedent, suivant
 
 
-def propositions_par_statut(quartier) -> list[tuple[str, Any, list[Proposition]]]:
-    """The board: every status with its propositions (with their open follow-ups)."""
-    colonnes: dict[str, list[Proposition]] = {value: [] for value in StatutProposition.values}
-    qs = (
-        Proposition.objects.filter(quartier=quartier)
-        .select_related("atelier", "porteur_acteur")
+# The board shows the most recently changed propositions of each status; the others are on the
+# status's own paginated list, so a neighbourhood with hundreds of ideas keeps a light page.
+TABLEAU_PAR_COLONNE = 20
+
+
+@dataclass
+class Colonne:
+    statut: str
+    label: Any
+    propositions: list[Proposition]
+    total: int
+
+    @property
+    def autres(self) -> int:
+        return self.total - len(self.propositions)
+
+
+def propositions_du_quartier(quartier, statut: str | None = None):
+    """A neighbourhood's propositions as the board shows them (with their open follow-ups),
+    most recently changed first."""
+    qs = Proposition.objects.filter(quartier=quartier)
+    if statut is not None:
+        qs = qs.filter(statut=statut)
+    return (
+        qs.select_related("atelier", "porteur_acteur")
         .annotate(
             suivis_ouverts=Count("suivis", filter=Q(suivis__fait_le__isnull=True), distinct=True)
         )
         .order_by("-modifie_le", "-pk")
     )
-    for proposition in qs:
+
+
+def propositions_par_statut(quartier, *, limite: int = TABLEAU_PAR_COLONNE) -> list[Colonne]:
+    """The board: every status with its ``limite`` most recently changed propositions and its
+    total, in two queries whatever the number of propositions."""
+    totaux = dict(
+        Proposition.objects.filter(quartier=quartier)
+        .order_by()
+        .values_list("statut")
+        .annotate(n=Count("pk"))
+    )
+    colonnes: dict[str, list[Proposition]] = {value: [] for value in StatutProposition.values}
+    rang = Window(
+        RowNumber(), partition_by=[F("statut")], order_by=[F("modifie_le").desc(), F("pk").desc()]
+    )
+    for proposition in (
+        propositions_du_quartier(quartier).annotate(rang=rang).filter(rang__lte=limite)
+    ):
         colonnes[proposition.statut].append(proposition)
-    return [(value, label, colonnes[value]) for value, label in StatutProposition.choices]
+    return [
+        Colonne(value, label, colonnes[value], totaux.get(value, 0))
+        for value, label in StatutProposition.choices
+    ]
 
 
 def propositions_restitution(quartier, *, debut=None, fin=None):

@@ -79,6 +79,7 @@ def atelier_contacts_synchroniser(*, atelier: Atelier, par=None) -> None:
             par=animateur,
             note=note,
             source_key=key,
+            atelier=atelier,
         )
 
 

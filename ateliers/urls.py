@@ -19,6 +19,11 @@ urlpatterns = [
         views.propositions_restitution,
         name="restitution",
     ),
+    path(
+        "quartier/<int:pk>/propositions/statut/<slug:statut>/",
+        views.propositions_statut,
+        name="propositions_statut",
+    ),
     path("<int:pk>/", views.atelier_detail, name="detail"),
     path("<int:pk>/modifier/", views.atelier_modifier, name="modifier"),
     path("<int:pk>/supprimer/", views.atelier_supprimer, name="supprimer"),

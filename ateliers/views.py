@@ -37,6 +37,7 @@ from .models import (
     PieceJointe,
     PorteeCalendrier,
     Proposition,
+    StatutProposition,
     Suivi,
 )
 
@@ -544,6 +545,25 @@ def propositions_tableau(request, pk):
             "quartier": quartier,
             "colonnes": selectors.propositions_par_statut(quartier),
             "peut_modifier": Quartier.objects.editable_by(request.user).filter(pk=pk).exists(),
+        },
+    )
+
+
+@member_required
+def propositions_statut(request, pk, statut):
+    """All the propositions of one status, paginated: the board shows only the latest ones."""
+    quartier = get_visible_or_404(Quartier, request.user, pk=pk)
+    if statut not in StatutProposition.values:
+        raise Http404
+    qs = selectors.propositions_du_quartier(quartier, statut)
+    return render(
+        request,
+        "ateliers/propositions_statut.html",
+        {
+            "quartier": quartier,
+            "statut": statut,
+            "label": StatutProposition(statut).label,
+            "page": Paginator(qs, PAR_PAGE).get_page(request.GET.get("page")),
         },
     )
 

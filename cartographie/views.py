@@ -19,9 +19,10 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from comptes.permissions import get_editable_or_404, get_visible_or_404, member_required
+from ecogestion import ratelimit
 from quartiers.models import Quartier
 
-from . import ratelimit, rendering, selectors, services
+from . import rendering, selectors, services
 from .forms import (
     AnnotationForm,
     CarteForm,
@@ -726,6 +727,9 @@ def import_rejets(request, pk):
 
 # --- Public link (residents, no account) ------------------------------------------------------
 
+# A workshop puts many phones behind one Wi-Fi address: the limit allows a room, not a robot.
+NOTES_WINDOW_SECONDS = 10 * 60
+
 
 @never_cache
 def public_carte(request, jeton):
@@ -741,7 +745,12 @@ def public_carte(request, jeton):
                 {"carte": carte, "ferme": True},
                 status=403,
             )
-        if not ratelimit.allow(request, "notes"):
+        if not ratelimit.allow(
+            request,
+            "cartographie:notes",
+            limit=settings.CARTOGRAPHIE_NOTES_PAR_IP,
+            window=NOTES_WINDOW_SECONDS,
+        ):
             form.add_error(
                 None,
                 _(

@@ -1,10 +1,8 @@
-import hashlib
 import io
 
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -21,6 +19,7 @@ from comptes.permissions import (
     member_required,
     staff_required,
 )
+from ecogestion import ratelimit
 from quartiers.models import Quartier
 
 from . import exports, selectors, services, xlsform
@@ -462,32 +461,18 @@ def enquete_affiche(request, pk):
 
 # --- Residents ---------------------------------------------------------------------------------
 
-
-def _client_ip(request) -> str:
-    header = settings.CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _client_key(request, enquete) -> str:
-    """Rate-limit key: a keyed hash of the IP address; the address itself is never stored."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{_client_ip(request)}".encode()).hexdigest()
-    return f"enquetes:rl:{enquete.pk}:{digest[:32]}"
+SUBMISSIONS_WINDOW_SECONDS = 60 * 60
 
 
 def _rate_limited(request, enquete) -> bool:
     """Count one accepted submission from this connection; True once over the hourly limit.
     Only valid forms count: a resident correcting errors is not a robot."""
-    limit = settings.ENQUETES_SUBMISSIONS_PER_HOUR
-    key = _client_key(request, enquete)
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+    return not ratelimit.allow(
+        request,
+        f"enquetes:{enquete.pk}",
+        limit=settings.ENQUETES_SUBMISSIONS_PER_HOUR,
+        window=SUBMISSIONS_WINDOW_SECONDS,
+    )
 
 
 def _answer(request, enquete, invitation=None):

@@ -1,13 +1,17 @@
 import csv
 import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from acteurs.models import Acteur, Contact, Relation
+from ateliers.querysets import AtelierQuerySet
+from ateliers.services import atelier_contacts_synchroniser
 from comptes.models import AuditEntry
+from tests.ateliers.factories import AtelierFactory
 from tests.factories import ActeurFactory, PersonneFactory
 
 from .conftest import make_acteurs
@@ -205,7 +209,7 @@ def test_detail_shows_structure_people_relations_and_history(
 
 
 def test_detail_query_count_does_not_grow(
-    fac_client, organisation, acteur, django_assert_max_num_queries
+    fac_client, organisation, acteur, facilitateur, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(14) as small:
         fac_client.get(acteur.get_absolute_url())
@@ -214,8 +218,50 @@ def test_detail_query_count_does_not_grow(
         Relation.objects.create(source=acteur, cible=other, type_relation="partenariat")
         Relation.objects.create(source=other, cible=acteur, type_relation="financement")
     _with_contacts([acteur], n=30)
+    # Contacts from activities link to them: still no query per contact.
+    for atelier in AtelierFactory.create_batch(5, quartier=acteur.quartiers.get()):
+        _attend(facilitateur, atelier, [acteur])
     with django_assert_max_num_queries(len(small.captured_queries)):
-        fac_client.get(acteur.get_absolute_url())
+        html = fac_client.get(acteur.get_absolute_url()).content.decode()
+    assert html.count("Voir l'activité") == 5
+
+
+def _attend(facilitateur, atelier, acteurs):
+    """Record ``acteurs`` as present at ``atelier`` the way the activity form does."""
+    atelier.acteurs_presents.set(acteurs)
+    atelier_contacts_synchroniser(atelier=atelier, par=facilitateur)
+
+
+def test_a_contact_from_an_activity_links_to_the_activity(
+    fac_client, organisation, quartier, personne, facilitateur
+):
+    atelier = AtelierFactory(quartier=quartier, titre="Balade thermique du 17 mai")
+    _attend(facilitateur, atelier, [personne])
+    html = fac_client.get(personne.get_absolute_url()).content.decode()
+    title = "Voir l'activité « Balade thermique du 17 mai »"
+    assert f'<a href="{atelier.get_absolute_url()}">{title}</a>' in html
+    assert fac_client.get(atelier.get_absolute_url()).status_code == 200
+    # Removed from the attendance: the contact and its link leave the history.
+    _attend(facilitateur, atelier, [])
+    html = fac_client.get(personne.get_absolute_url()).content.decode()
+    assert atelier.get_absolute_url() not in html
+    assert not Contact.objects.filter(acteur=personne).exists()
+
+
+def test_a_contact_links_to_its_activity_only_when_the_reader_may_see_it(
+    client, organisation, quartier, personne, facilitateur
+):
+    """Today every reader of the contact base reads every neighbourhood of the organisation;
+    the link still follows the activities' own reading rules."""
+    atelier = AtelierFactory(quartier=quartier)
+    _attend(facilitateur, atelier, [personne])
+    client.force_login(facilitateur)
+    with mock.patch.object(
+        AtelierQuerySet, "visible_to", lambda self, user: self.none(), create=False
+    ):
+        html = client.get(personne.get_absolute_url()).content.decode()
+    assert atelier.get_absolute_url() not in html
+    assert "Historique des contacts (1)" in html
 
 
 def test_outsider_gets_404_on_detail(client, outsider, acteur):

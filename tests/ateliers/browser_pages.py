@@ -19,6 +19,11 @@ PAGES = [
     Page("direction", "ateliers:journal_quartier", kwargs=_q),
     Page("partenaire", "ateliers:groupes_quartier", kwargs=_q),
     Page("facilitateur", "ateliers:propositions", kwargs=_q),
+    Page(
+        "partenaire",
+        "ateliers:propositions_statut",
+        kwargs=lambda w: {"pk": w.quartier.pk, "statut": "nouvelle"},
+    ),
     Page("direction", "ateliers:restitution", kwargs=_q),
     Page("facilitateur", "ateliers:detail", kwargs=_atelier),
     Page("facilitateur", "ateliers:modifier", kwargs=_atelier),

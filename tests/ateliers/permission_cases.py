@@ -116,6 +116,11 @@ CASES = [
     Case("ateliers:journal_quartier", READ_QUARTIER, kwargs=lambda w: {"pk": w.quartier.pk}),
     Case("ateliers:groupes_quartier", READ_QUARTIER, kwargs=lambda w: {"pk": w.quartier.pk}),
     Case("ateliers:propositions", READ_QUARTIER, kwargs=lambda w: {"pk": w.quartier.pk}),
+    Case(
+        "ateliers:propositions_statut",
+        READ_QUARTIER,
+        kwargs=lambda w: {"pk": w.quartier.pk, "statut": "nouvelle"},
+    ),
     Case("ateliers:restitution", READ_QUARTIER, kwargs=lambda w: {"pk": w.quartier.pk}),
     Case("ateliers:detail", READ_QUARTIER, kwargs=_atelier),
     # Turning a map note into a proposal: editors of the note's neighbourhood only.

@@ -42,6 +42,8 @@ def test_resaving_an_activity_updates_contacts_without_duplicating(
     atelier = _save(facilitateur, quartier, personnes, atelier=atelier, date=date(2023, 5, 18))
     assert Contact.objects.count() == 3
     assert set(Contact.objects.values_list("date", flat=True)) == {date(2023, 5, 18)}
+    # Each contact records the activity whose attendance created it.
+    assert list(atelier.contacts.order_by("acteur")) == list(Contact.objects.order_by("acteur"))
 
 
 def test_removing_an_attendee_removes_their_contact_only(facilitateur, quartier, personnes):
@@ -49,6 +51,7 @@ def test_removing_an_attendee_removes_their_contact_only(facilitateur, quartier,
     atelier = _save(facilitateur, quartier, personnes)
     _save(facilitateur, quartier, personnes[:1], atelier=atelier)
     assert set(Contact.objects.values_list("acteur_id", flat=True)) == {personnes[0].pk}
+    assert list(atelier.contacts.values_list("acteur_id", flat=True)) == [personnes[0].pk]
     assert Contact.objects.filter(pk=other.pk).exists()
     assert Contact.objects.count() == 2
 

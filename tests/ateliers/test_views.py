@@ -199,11 +199,82 @@ def test_board_groups_propositions_by_status(client, facilitateur, quartier):
     )
     client.force_login(facilitateur)
     response = client.get(reverse("ateliers:propositions", args=[quartier.pk]))
-    colonnes = {
-        statut: [p.texte for p in ps] for statut, _label, ps in response.context["colonnes"]
-    }
+    colonnes = {c.statut: [p.texte for p in c.propositions] for c in response.context["colonnes"]}
     assert colonnes[StatutProposition.ABANDONNEE] == ["Ombrières"]
     assert colonnes[StatutProposition.NOUVELLE] == []
+
+
+def _propositions(quartier, n, statut="nouvelle"):
+    atelier = AtelierFactory(quartier=quartier)
+    return [
+        PropositionFactory(atelier=atelier, statut=statut, texte=f"{statut} {i:03}")
+        for i in range(n)
+    ]
+
+
+def test_board_shows_the_latest_propositions_of_each_status_and_links_to_the_others(
+    client, facilitateur, quartier
+):
+    _propositions(quartier, 30, "retenue")
+    _propositions(quartier, 3, "realisee")
+    client.force_login(facilitateur)
+    response = client.get(reverse("ateliers:propositions", args=[quartier.pk]))
+    colonnes = {c.statut: c for c in response.context["colonnes"]}
+    retenues = colonnes[StatutProposition.RETENUE]
+    # The 20 most recently changed, newest first; the total is in the heading.
+    assert [p.texte for p in retenues.propositions] == [f"retenue {i:03}" for i in range(29, 9, -1)]
+    assert retenues.total == 30 and retenues.autres == 10
+    assert colonnes[StatutProposition.REALISEE].autres == 0
+    html = response.content.decode()
+    url = reverse("ateliers:propositions_statut", args=[quartier.pk, "retenue"])
+    assert f'<a href="{url}">Voir les 10 autres propositions</a>' in html
+    assert reverse("ateliers:propositions_statut", args=[quartier.pk, "realisee"]) not in html
+    assert "retenue 009" not in html
+
+    # The status's list has them all, paginated, and only that status.
+    page1 = client.get(url)
+    assert page1.status_code == 200
+    assert [p.texte for p in page1.context["page"]][:2] == ["retenue 029", "retenue 028"]
+    assert len(page1.context["page"]) == 25
+    assert "Propositions « Retenue » · " in page1.content.decode()
+    page2 = client.get(url, {"page": 2}).content.decode()
+    assert "retenue 000" in page2 and "retenue 010" not in page2
+    assert "realisee" not in page2
+
+
+def test_one_other_proposition_is_named_in_the_singular(client, facilitateur, quartier):
+    _propositions(quartier, 21)
+    client.force_login(facilitateur)
+    html = client.get(reverse("ateliers:propositions", args=[quartier.pk])).content.decode()
+    assert "Voir 1 autre proposition" in html
+
+
+def test_board_and_status_list_keep_a_constant_query_count_whatever_the_number(
+    client, facilitateur, quartier, django_assert_max_num_queries
+):
+    client.force_login(facilitateur)
+    board = reverse("ateliers:propositions", args=[quartier.pk])
+    liste = reverse("ateliers:propositions_statut", args=[quartier.pk, "nouvelle"])
+    for statut in StatutProposition.values:
+        _propositions(quartier, 2, statut)
+    with django_assert_max_num_queries(99) as few:
+        client.get(board)
+    with django_assert_max_num_queries(99) as few_list:
+        client.get(liste)
+    for statut in StatutProposition.values:
+        for p in _propositions(quartier, 40, statut)[:5]:
+            SuiviFactory(proposition=p)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(board)
+    assert all(len(c.propositions) == 20 for c in response.context["colonnes"])
+    with django_assert_max_num_queries(len(few_list.captured_queries)):
+        assert len(client.get(liste).context["page"]) == 25
+
+
+def test_an_unknown_status_is_not_found(client, facilitateur, quartier):
+    client.force_login(facilitateur)
+    url = reverse("ateliers:propositions_statut", args=[quartier.pk, "inconnu"])
+    assert client.get(url).status_code == 404
 
 
 def test_status_form_error_is_shown_at_the_field(client, facilitateur, quartier):

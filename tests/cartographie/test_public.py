@@ -18,10 +18,12 @@ def _form_fields(html: str) -> dict:
     return dict.fromkeys(re.findall(r'name="([a-z_]+)"', html), "")
 
 
-def _post_note(client, session, *, lon, lat, slug, comment, **extra):
+def _post_note(client, session, *, lon, lat, slug, comment, meta=None, **extra):
+    """Post a note as a resident; ``meta`` is the request's environment (addresses, headers)."""
+    meta = meta or {}
     url = reverse("cartographie:public_carte", args=[session.jeton])
     if session.ouverte:
-        fields = _form_fields(client.get(url).content.decode())
+        fields = _form_fields(client.get(url, **meta).content.decode())
         expected = {"geometrie", "categorie", "ressenti", "commentaire", "auteur", "site_web"}
         assert expected <= set(fields)
     data = {
@@ -33,7 +35,7 @@ def _post_note(client, session, *, lon, lat, slug, comment, **extra):
         "site_web": "",
         **extra,
     }
-    return client.post(url, data)
+    return client.post(url, data, **meta)
 
 
 def test_resident_adds_three_notes_and_facilitator_sees_them_on_the_map(
@@ -117,8 +119,26 @@ def test_rate_limit_per_visitor_without_storing_the_ip(client, carte, settings):
     assert response.status_code == 429
     assert "Trop de notes" in response.content.decode()
     assert Annotation.objects.count() == 2
-    keys = cache.keys("cartographie:rl:*") if hasattr(cache, "keys") else []
+    keys = cache.keys("ratelimit:cartographie:*") if hasattr(cache, "keys") else []
     assert all("127.0.0.1" not in key for key in keys)
+
+
+def test_rate_limit_behind_a_proxy_counts_each_resident(client, carte, settings):
+    """Behind the reverse proxy REMOTE_ADDR is the proxy's: CLIENT_IP_HEADER tells residents
+    apart (its last value, the one the proxy wrote)."""
+    settings.CARTOGRAPHIE_NOTES_PAR_IP = 1
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = {"HTTP_X_REAL_IP": "198.51.100.7", **proxy}
+    second = {"HTTP_X_REAL_IP": "198.51.100.8", **proxy}
+    note = {"lon": 2.385, "lat": 48.872, "slug": "autre", "comment": "x"}
+    assert _post_note(client, carte, **note, meta=first).status_code == 302
+    assert _post_note(client, carte, **note, meta=first).status_code == 429
+    # A forged first value does not escape the counter.
+    forged = {"HTTP_X_REAL_IP": "203.0.113.99, 198.51.100.7", **proxy}
+    assert _post_note(client, carte, **note, meta=forged).status_code == 429
+    assert _post_note(client, carte, **note, meta=second).status_code == 302
+    assert Annotation.objects.count() == 2
 
 
 def test_text_limits_and_missing_fields_give_french_messages(client, carte):

@@ -190,10 +190,10 @@ def test_required_note_only_when_a_question_is_required(client, enquete):
 
 
 def test_rate_limit_key_does_not_contain_the_ip(rf, enquete):
-    from enquetes.views import _client_key
+    from ecogestion.ratelimit import client_key
 
     request = rf.get("/", REMOTE_ADDR="192.0.2.44")
-    assert "192.0.2.44" not in _client_key(request, enquete)
+    assert "192.0.2.44" not in client_key(request, f"enquetes:{enquete.pk}")
 
 
 def test_closed_survey_refuses_with_a_clear_message(client, enquete):
