@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('acteurs', '0003_import_acteurs'),
+        ('acteurs', '0005_contact_atelier_remplir'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
