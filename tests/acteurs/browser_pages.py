@@ -18,4 +18,6 @@ PAGES = [
     Page("facilitateur", "acteurs:contact_delete", kwargs=lambda w: {"pk": w.contact.pk}),
     Page("direction", "acteurs:rgpd", kwargs=lambda w: {"pk": w.habitante.pk}),
     Page("facilitateur", "acteurs:anonymise", kwargs=lambda w: {"pk": w.habitante.pk}),
+    Page("facilitateur", "acteurs:relation_add", kwargs=_acteur),
+    Page("facilitateur", "acteurs:relation_delete", kwargs=lambda w: {"pk": w.relation.pk}),
 ]

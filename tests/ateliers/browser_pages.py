@@ -31,4 +31,8 @@ PAGES = [
     Page("facilitateur", "ateliers:groupe_creer"),
     Page("partenaire", "ateliers:groupe_detail", kwargs=lambda w: {"pk": w.groupe.pk}),
     Page("facilitateur", "ateliers:proposition_detail", kwargs=lambda w: {"pk": w.proposition.pk}),
+    Page(
+        "facilitateur", "ateliers:proposition_modifier", kwargs=lambda w: {"pk": w.proposition.pk}
+    ),
+    Page("facilitateur", "ateliers:groupe_modifier", kwargs=lambda w: {"pk": w.groupe.pk}),
 ]

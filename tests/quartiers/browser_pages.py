@@ -7,6 +7,10 @@ def _q(w):
     return {"pk": w.quartier.pk}
 
 
+def _axe(w):
+    return {"pk": w.quartier.pk, "axe_pk": w.axe.pk}
+
+
 PAGES = [
     Page("partenaire", "quartiers:list"),
     Page("facilitateur", "quartiers:modifier", kwargs=_q),
@@ -19,4 +23,12 @@ PAGES = [
         kwargs=lambda w: {"pk": w.quartier.pk, "action_pk": w.action.pk},
     ),
     Page("administrateur", "quartiers:import"),
+    Page("facilitateur", "quartiers:axe_modifier", kwargs=_axe),
+    Page("facilitateur", "quartiers:axe_supprimer", kwargs=_axe),
+    Page("facilitateur", "quartiers:action_ajouter", kwargs=_axe),
+    Page(
+        "facilitateur",
+        "quartiers:action_supprimer",
+        kwargs=lambda w: {"pk": w.quartier.pk, "action_pk": w.action.pk},
+    ),
 ]
