@@ -67,12 +67,49 @@ def _animateur_queryset(user):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (photos taken during an activity)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        cleaned = single(data, initial)
+        return [cleaned] if cleaned else []
+
+
+def pieces_field(**kwargs) -> MultipleFileField:
+    """Photos and PDFs of an activity, several from one input."""
+    return MultipleFileField(
+        label=_("Photos ou PDF"),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
+        **kwargs,
+    )
+
+
+def pieces_help_text() -> str:
+    # The limit is a setting (ATELIERS_PIECE_MAX_BYTES): say the one in force.
+    return gettext(
+        "JPEG, PNG, WebP ou PDF ; %(taille)s au plus par fichier. Plusieurs à la fois."
+    ) % {"taille": filesizeformat(settings.ATELIERS_PIECE_MAX_BYTES)}
+
+
 class AtelierForm(forms.ModelForm):
     """The phone-first entry form: the essentials first, the rest folded in <details>."""
 
     confirmer_doublon = forms.BooleanField(
         label=_("Je confirme qu'il s'agit d'une autre activité"), required=False
     )
+    # Photos taken on site, attached when the activity is saved (checked before anything is).
+    pieces = pieces_field(required=False)
     # Inline "new attendee" (one per submission; without JavaScript it is a plain fieldset).
     nouvel_nature = forms.ChoiceField(
         label=_("Nature"), choices=Nature.choices, initial=Nature.PERSONNE, required=False
@@ -128,6 +165,7 @@ class AtelierForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.doublons = []
+        self.fields["pieces"].help_text = pieces_help_text()
         quartiers = Quartier.objects.editable_by(user).order_by("nom")
         self.fields["quartier"].queryset = quartiers
         self.fields["quartier"].empty_label = None
@@ -202,6 +240,18 @@ class AtelierForm(forms.ModelForm):
                 )
         return data
 
+    def clean_pieces(self):
+        pieces = self.cleaned_data["pieces"]
+        errors = []
+        for fichier in pieces:
+            try:
+                services.piece_verifier(fichier)
+            except forms.ValidationError as exc:
+                errors += [f"{fichier.name} : {message}" for message in exc.messages]
+        if errors:
+            raise forms.ValidationError(errors)
+        return pieces
+
     def model_data(self) -> dict:
         excluded = {"animateurs", "acteurs_presents"}
         return {name: self.cleaned_data[name] for name in self._meta.fields if name not in excluded}
@@ -261,37 +311,13 @@ class FiltreJournalForm(forms.Form):
         return data
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input (photos taken during an activity)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
-
-
 class PieceForm(forms.Form):
-    fichier = MultipleFileField(
-        label=_("Photos ou PDF"),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}),
-    )
+    fichier = pieces_field()
     legende = forms.CharField(label=_("Légende"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The limit is a setting (ATELIERS_PIECE_MAX_BYTES): say the one in force.
-        self.fields["fichier"].help_text = gettext(
-            "JPEG, PNG, WebP ou PDF ; %(taille)s au plus par fichier. Plusieurs à la fois."
-        ) % {"taille": filesizeformat(settings.ATELIERS_PIECE_MAX_BYTES)}
+        self.fields["fichier"].help_text = pieces_help_text()
 
 
 class GroupeForm(forms.ModelForm):

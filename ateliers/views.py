@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -153,20 +155,25 @@ def _atelier_form_view(request, atelier=None):
     is_new = atelier is None
     brouillon_restaure = False
     if request.method == "POST":
-        form = AtelierForm(request.POST, instance=atelier, user=user)
+        form = AtelierForm(request.POST, request.FILES, instance=atelier, user=user)
         if form.is_valid():
             try:
-                atelier = services.atelier_enregistrer(
-                    par=user,
-                    data=form.model_data(),
-                    animateurs=form.cleaned_data["animateurs"],
-                    acteurs_presents=form.cleaned_data["acteurs_presents"],
-                    nouvel_acteur=form.nouvel_acteur(),
-                    atelier=atelier,
-                )
+                with transaction.atomic():  # the activity and its photos, or nothing
+                    saved = services.atelier_enregistrer(
+                        par=user,
+                        data=form.model_data(),
+                        animateurs=form.cleaned_data["animateurs"],
+                        acteurs_presents=form.cleaned_data["acteurs_presents"],
+                        nouvel_acteur=form.nouvel_acteur(),
+                        atelier=atelier,
+                    )
+                    services.pieces_ajouter(
+                        atelier=saved, fichiers=form.cleaned_data["pieces"], par=user
+                    )
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
+                atelier = saved
                 if is_new:
                     request.session.pop(BROUILLON_KEY, None)
                 messages.success(request, _("Activité enregistrée."))
@@ -174,6 +181,7 @@ def _atelier_form_view(request, atelier=None):
                     # The next one is usually in the same neighbourhood.
                     return redirect(reverse("ateliers:saisie") + f"?quartier={atelier.quartier_id}")
                 return redirect(atelier)
+        _pieces_a_reprendre(request, form)
         if is_new:
             _brouillon_garder(request)
     elif is_new and "effacer_brouillon" in request.GET:
@@ -203,6 +211,22 @@ def _atelier_form_view(request, atelier=None):
             "map_config": _map_config(perimetres=perimetres, editable=True),
         },
     )
+
+
+def _pieces_a_reprendre(request, form) -> None:
+    """Browsers never refill a file input: when the form comes back with an error, say that
+    the files chosen were not kept, at the field, rather than lose them silently."""
+    chosen = len(request.FILES.getlist("pieces"))
+    if chosen and "pieces" not in form.errors:
+        form.add_error(
+            "pieces",
+            ngettext(
+                "%(n)d fichier choisi n'a pas été enregistré : choisissez-le de nouveau.",
+                "Les %(n)d fichiers choisis n'ont pas été enregistrés : choisissez-les de nouveau.",
+                chosen,
+            )
+            % {"n": chosen},
+        )
 
 
 def _map_config(**extra) -> dict:

@@ -114,3 +114,67 @@ def test_save_and_log_another_opens_a_fresh_form_in_the_same_neighbourhood(
     fresh, _names, _ = read_form(client.get(response["Location"]).content, "quick-entry")
     assert fresh["quartier"] == [str(autre.pk)]
     assert fresh["participants"] == ["0"] and fresh.get("titre") == [""]
+
+
+def _logged(client, **values):
+    data, names, _ = _page(client)
+    fill(data, names, type_activite=str(type_activite("permanence").pk), **values)
+    return data
+
+
+def test_photos_taken_on_site_are_attached_when_the_activity_is_saved(client, facilitateur):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import pdf_bytes, png_bytes
+
+    client.force_login(facilitateur)
+    data = _logged(
+        client,
+        participants="12",
+        pieces=[
+            SimpleUploadedFile("cour.png", png_bytes()),
+            SimpleUploadedFile("feuille.pdf", pdf_bytes()),
+        ],
+    )
+    assert client.post(reverse(URL), data).status_code == 302
+    atelier = Atelier.objects.get()
+    assert sorted(atelier.pieces.values_list("nom", "type_mime")) == [
+        ("cour.png", "image/png"),
+        ("feuille.pdf", "application/pdf"),
+    ]
+
+
+def test_a_refused_file_saves_nothing_and_says_which_file(client, facilitateur):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import png_bytes
+
+    client.force_login(facilitateur)
+    data = _logged(
+        client,
+        participants="12",
+        compte_rendu="Visite de la cour.",
+        pieces=[
+            SimpleUploadedFile("cour.png", png_bytes()),
+            SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>"),
+        ],
+    )
+    response = client.post(reverse(URL), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "photo.jpg : Ce type de fichier n&#x27;est pas accepté" in html
+    assert 'id="id_pieces_error"' in html and "Visite de la cour." in html
+    assert not Atelier.objects.exists()
+
+
+def test_files_chosen_in_a_form_that_fails_are_asked_for_again(client, facilitateur):
+    """A browser never refills a file input: the page says so instead of losing them."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import png_bytes
+
+    client.force_login(facilitateur)
+    data = _logged(client, participants="-3", pieces=[SimpleUploadedFile("a.png", png_bytes())])
+    html = client.post(reverse(URL), data).content.decode()
+    assert "1 fichier choisi n&#x27;a pas été enregistré : choisissez-le de nouveau." in html
+    assert not Atelier.objects.exists()
