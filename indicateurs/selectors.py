@@ -411,6 +411,25 @@ def _tableau_direction(organisation, quartiers, *, annee: int, axe: str) -> dict
 
 
 def tableau_quartier(quartier, *, annee: int, axe: str = "") -> dict:
+    """A neighbourhood's indicator rows, cached like the Direction dashboard's body per data
+    version (bumped by every write through the services), year, axis and language. The rows
+    hold no permission-dependent part: the view adds what the reader may do."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    organisation_id = quartier.organisation_id
+    key = (
+        f"indicateurs:quartier:{organisation_id}:{version_donnees(organisation_id)}:"
+        f"{quartier.pk}:{annee}:{axe}:{get_language()}"
+    )
+    context = cache.get(key)
+    if context is None:
+        context = _tableau_quartier(quartier, annee=annee, axe=axe)
+        cache.set(key, context, CACHE_SECONDS)
+    return context
+
+
+def _tableau_quartier(quartier, *, annee: int, axe: str) -> dict:
     from ecogestion.charts import fmt_number, fmt_percent, line_chart
 
     indicateurs = indicateurs_actifs(quartier.organisation, axe=axe)

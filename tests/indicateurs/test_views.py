@@ -46,14 +46,16 @@ def test_direction_dashboard_shows_values_targets_and_charts_with_tables(client,
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", ["direction", "quartier", "rapports"])
 def test_dashboards_query_count_does_not_grow_with_rows(
-    client, direction, django_assert_max_num_queries, page
+    client, direction, django_assert_max_num_queries, django_capture_on_commit_callbacks, page
 ):
     client.force_login(direction)
     [first] = _populate(direction.organisation, 1, 1)
     url = reverse(f"indicateurs:{page}", args=[first.pk] if page == "quartier" else [])
     with django_assert_max_num_queries(25) as small:
         assert client.get(url).status_code == 200
-    _populate(direction.organisation, 6, 5)
+    # The new data bump the dashboards' cache version: the next page is computed afresh.
+    with django_capture_on_commit_callbacks(execute=True):
+        _populate(direction.organisation, 6, 5)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
 
@@ -204,6 +206,25 @@ def test_direction_dashboard_cache_follows_target_changes(
         )
 
     assert "/ 77" in client.get(reverse("indicateurs:direction")).content.decode()
+
+
+@pytest.mark.django_db
+def test_neighbourhood_dashboard_cache_follows_target_changes(
+    client, direction, django_capture_on_commit_callbacks
+):
+    [quartier] = _populate(direction.organisation, 1, 1)
+    client.force_login(direction)
+    url = reverse("indicateurs:quartier", args=[quartier.pk])
+    assert ">40<" in client.get(url).content.decode()
+    ind = direction.organisation.indicateurs.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cible_definir(
+            indicateur=ind, quartier=quartier, annee=YEAR, valeur_cible=77, par=direction
+        )
+
+    html = client.get(url).content.decode()
+    assert ">77<" in html and ">40<" not in html
 
 
 @pytest.mark.django_db
