@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 
-from comptes.audit import AuditedModelAdmin
+from comptes.audit import AuditedModelAdmin, organisation_of
 
 from . import sources
 from .models import (
@@ -16,6 +17,29 @@ from .models import (
     Snapshot,
     ValeurManuelle,
 )
+from .selectors import donnees_modifiees
+
+
+class DashboardDataAdmin(AuditedModelAdmin):
+    """Definitions, targets, values and objectives edited here show on the dashboards at once:
+    like the services, every change bumps the organisation's dashboard cache version."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._dashboards_changed([form.instance])
+
+    def delete_model(self, request, obj):
+        self._dashboards_changed([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._dashboards_changed(list(queryset))
+        super().delete_queryset(request, queryset)
+
+    def _dashboards_changed(self, objs):
+        organisations = {getattr(organisation_of(obj), "pk", None) for obj in objs} - {None}
+        for organisation_id in organisations:
+            transaction.on_commit(lambda pk=organisation_id: donnees_modifiees(pk))
 
 
 class IndicateurAdminForm(forms.ModelForm):
@@ -37,7 +61,7 @@ class IndicateurAdminForm(forms.ModelForm):
 
 
 @admin.register(Indicateur)
-class IndicateurAdmin(AuditedModelAdmin):
+class IndicateurAdmin(DashboardDataAdmin):
     form = IndicateurAdminForm
     list_display = ["nom", "code", "organisation", "source", "axe", "cle", "actif"]
     list_filter = ["organisation", "axe", "cle", "actif", "source"]
@@ -45,21 +69,21 @@ class IndicateurAdmin(AuditedModelAdmin):
 
 
 @admin.register(Cible)
-class CibleAdmin(AuditedModelAdmin):
+class CibleAdmin(DashboardDataAdmin):
     list_display = ["indicateur", "quartier", "annee", "valeur_cible", "valeur_reference"]
     list_filter = ["annee"]
     list_select_related = ["indicateur", "quartier"]
 
 
 @admin.register(ValeurManuelle)
-class ValeurManuelleAdmin(AuditedModelAdmin):
+class ValeurManuelleAdmin(DashboardDataAdmin):
     list_display = ["indicateur", "quartier", "date", "valeur", "saisi_par"]
     list_select_related = ["indicateur", "quartier", "saisi_par"]
     date_hierarchy = "date"
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(AuditedModelAdmin):
+class SnapshotAdmin(DashboardDataAdmin):
     list_display = ["indicateur", "quartier", "granularite", "debut", "valeur", "calcule_le"]
     list_filter = ["granularite"]
     list_select_related = ["indicateur", "quartier"]
@@ -71,13 +95,13 @@ class ObjectifIndicateurInline(admin.TabularInline):
 
 
 @admin.register(Objectif)
-class ObjectifAdmin(AuditedModelAdmin):
+class ObjectifAdmin(DashboardDataAdmin):
     list_display = ["titre", "organisation", "taux_force"]
     inlines = [ObjectifIndicateurInline]
 
 
 @admin.register(ObjectifIndicateur)
-class ObjectifIndicateurAdmin(AuditedModelAdmin):
+class ObjectifIndicateurAdmin(DashboardDataAdmin):
     """Also edited inline on the objective; listed here so that every model has its admin."""
 
     list_display = ["objectif", "indicateur", "poids"]

@@ -300,3 +300,33 @@ def test_fact_sheet_without_neighbourhood_is_refused_at_the_field_keeping_the_ch
     assert "Choisissez le quartier de la fiche." in html
     assert '<option value="fiche_quartier" selected>' in html
     assert not direction.organisation.rapports.exists()
+
+
+@pytest.mark.django_db
+def test_a_target_changed_in_the_admin_shows_on_the_dashboard_at_once(
+    client, direction, django_capture_on_commit_callbacks
+):
+    from indicateurs.models import Cible
+
+    [quartier] = _populate(direction.organisation, 1, 1)
+    admin = UserFactory(organisation=direction.organisation, role=Role.ADMINISTRATEUR,
+                        is_staff=True, is_superuser=True)  # fmt: skip
+    client.force_login(admin)
+    url = reverse("indicateurs:quartier", args=[quartier.pk])
+    assert ">40<" in client.get(url).content.decode()
+    cible = Cible.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:indicateurs_cible_change", args=[cible.pk]),
+            {
+                "indicateur": cible.indicateur_id,
+                "quartier": quartier.pk,
+                "annee": YEAR,
+                "valeur_cible": "55",
+                "valeur_reference": "",
+            },
+        )
+    assert response.status_code == 302
+
+    assert ">55<" in client.get(url).content.decode()
