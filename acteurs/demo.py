@@ -157,7 +157,9 @@ RELATIONS = [
     ("cs_rosa", "relais_infos", "robin"),
 ]
 
-CANAUX = [Canal.RENCONTRE, Canal.EMAIL, Canal.TELEPHONE, Canal.ATELIER, Canal.PERMANENCE]
+# No "atelier" channel: those contacts come from the activities' attendance (ateliers demo),
+# each linked to its activity; an invented one would have no activity to show.
+CANAUX = [Canal.RENCONTRE, Canal.EMAIL, Canal.TELEPHONE, Canal.VISITE, Canal.PERMANENCE]
 NOTES = [
     "Présentation de la démarche éco-gestionnaire.",
     "Point sur le diagnostic technique global mutualisé.",

@@ -145,11 +145,23 @@ class AuditEntry(models.Model):
         anything else is a fact about the action (an export's format, a number of rows)."""
         lines = []
         for name, value in self.changes.items():
+            champ = self._field_label(name)
             if isinstance(value, list) and len(value) == 2:
-                lines.append({"champ": name, "avant": _shown(value[0]), "apres": _shown(value[1])})
+                lines.append({"champ": champ, "avant": _shown(value[0]), "apres": _shown(value[1])})
             else:
-                lines.append({"champ": name, "valeur": _shown(value)})
+                lines.append({"champ": champ, "valeur": _shown(value)})
         return lines
+
+    def _field_label(self, name: str) -> str:
+        """A field's verbose name ("Événements clés"), or the key itself for other facts."""
+        from django.apps import apps
+        from django.core.exceptions import FieldDoesNotExist
+
+        try:
+            field = apps.get_model(self.object_type)._meta.get_field(name)
+        except (LookupError, ValueError, FieldDoesNotExist):
+            return name
+        return str(getattr(field, "verbose_name", name)).capitalize()
 
 
 def _shown(value) -> str | None:

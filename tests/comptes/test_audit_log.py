@@ -196,11 +196,14 @@ def test_journal_shows_facts_and_changes_each_in_their_own_way(client, direction
     audit_record(par=direction, action=AuditEntry.Action.EXPORT, obj=acteur,
                  changes={"format": "csv"})  # fmt: skip
     audit_record(par=direction, action=AuditEntry.Action.UPDATE, obj=acteur,
-                 changes={"quartiers": [["Glacière"], ["Glacière", "Rosa Parks"]]})  # fmt: skip
+                 changes={"quartiers": [["Glacière"], ["Glacière", "Rosa Parks"]],
+                          "telephone": ["", "01 02 03 04 05"]})  # fmt: skip
     client.force_login(direction)
     html = client.get(reverse("audit_log")).content.decode()
     assert "<strong>format</strong> : csv</div>" in html
-    assert "<strong>quartiers</strong> : Glacière → Glacière, Rosa Parks</div>" in html
+    # Fields by the names the forms give them; an empty value reads as a dash.
+    assert "<strong>Quartiers</strong> : Glacière → Glacière, Rosa Parks</div>" in html
+    assert "<strong>Téléphone</strong> : — → 01 02 03 04 05</div>" in html
 
 
 def test_an_inline_row_added_in_the_admin_is_in_the_journal(client, admin_user, organisation):

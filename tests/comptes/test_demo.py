@@ -50,6 +50,16 @@ def test_load_demo_twice_fails_nowhere_and_duplicates_nothing():
     ]
 
 
+def test_every_demo_contact_from_an_activity_links_to_it():
+    """An actor's history links activity contacts to the activity: the demo has no orphan."""
+    from acteurs.models import Canal, Contact
+
+    _load_demo()
+    from_activities = Contact.objects.filter(canal=Canal.ATELIER)
+    assert from_activities.count() > 50
+    assert not from_activities.filter(atelier__isnull=True).exists()
+
+
 def test_each_demo_account_sees_what_its_role_allows(client):
     _load_demo()
     quartiers = {q.nom: q for q in Quartier.objects.all()}
