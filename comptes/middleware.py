@@ -29,7 +29,14 @@ class RequireMfaMiddleware:
 
     @staticmethod
     def _allowed_path(path: str) -> bool:
-        allowed = (reverse("account_logout"), "/accounts/", "/static/", "/sante/", "/i18n/")
+        allowed = (
+            reverse("account_logout"),
+            "/accounts/",
+            "/static/",
+            "/sante/",
+            "/i18n/",
+            "/favicon.ico",
+        )
         return path.startswith(allowed)
 
 

@@ -145,11 +145,15 @@ class AuditEntry(models.Model):
         anything else is a fact about the action (an export's format, a number of rows)."""
         lines = []
         for name, value in self.changes.items():
+            if name == "via":  # written by AuditedModelAdmin; said after the changes below
+                continue
             champ = self._field_label(name)
             if isinstance(value, list) and len(value) == 2:
                 lines.append({"champ": champ, "avant": _shown(value[0]), "apres": _shown(value[1])})
             else:
                 lines.append({"champ": champ, "valeur": _shown(value)})
+        if "via" in self.changes:
+            lines.append({"champ": _("Saisi dans"), "valeur": _("l'administration Django")})
         return lines
 
     def _field_label(self, name: str) -> str:

@@ -1,7 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from comptes import views as comptes_views
@@ -11,8 +13,19 @@ admin.site.site_header = "Écogestion — administration"
 # allauth login (password, then TOTP) like every other page.
 admin.site.login = secure_admin_login(admin.site.login)
 
+
+class FaviconView(RedirectView):
+    """Pages without our <link rel="icon"> (the admin, files) make browsers ask for this."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
+
+
 urlpatterns = [
     path("", comptes_views.home, name="home"),
+    path("favicon.ico", FaviconView.as_view()),
     path("sante/", comptes_views.health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
@@ -31,6 +44,6 @@ urlpatterns = [
 # production nothing serves MEDIA_ROOT directly: each app serves its files through a view that
 # checks the user may see the object they belong to (see README, "Security & RGPD").
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as media_urls
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_urls(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

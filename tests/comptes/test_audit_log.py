@@ -171,6 +171,10 @@ def test_a_change_made_in_the_admin_is_in_the_journal(rf, admin_user, organisati
     assert entry.action == AuditEntry.Action.UPDATE
     assert entry.user == admin_user and entry.organisation == organisation
     assert entry.changes == {"via": "admin", "nom": ["Régie", "Régie de quartier"]}
+    assert entry.change_lines == [
+        {"champ": "Nom", "avant": "Régie", "apres": "Régie de quartier"},
+        {"champ": "Saisi dans", "valeur": "l'administration Django"},
+    ]
 
 
 def test_a_deletion_in_the_admin_is_in_the_journal_with_its_organisation(

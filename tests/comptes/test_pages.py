@@ -54,3 +54,12 @@ def test_unhandled_error_answers_the_french_500_page(client, monkeypatch):
     response = client.get(reverse("registre_rgpd"))
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_browsers_asking_for_favicon_ico_get_the_icon(client, facilitateur):
+    """The admin and files have no <link rel="icon">: /favicon.ico must not be a 404."""
+    client.force_login(facilitateur)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+    assert 'rel="icon"' in client.get(reverse("home")).content.decode()
