@@ -14,6 +14,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
@@ -498,14 +499,18 @@ def moderation(request, pk):
             messages.error(request, _("Cochez au moins une note."))
         elif action == "publier":
             n = services.annotations_publier(annotations=notes, par=request.user)
-            messages.success(request, _("%(n)s note(s) publiée(s).") % {"n": n})
+            messages.success(
+                request, ngettext("%(n)s note publiée.", "%(n)s notes publiées.", n) % {"n": n}
+            )
             return redirect("cartographie:moderation", pk=carte.pk)
         elif action == "rejeter":
             if rejet_form.is_valid():
                 n = services.annotations_rejeter(
                     annotations=notes, par=request.user, motif=rejet_form.cleaned_data["motif"]
                 )
-                messages.success(request, _("%(n)s note(s) rejetée(s).") % {"n": n})
+                messages.success(
+                    request, ngettext("%(n)s note rejetée.", "%(n)s notes rejetées.", n) % {"n": n}
+                )
                 return redirect("cartographie:moderation", pk=carte.pk)
         else:
             messages.error(request, _("Action inconnue."))

@@ -15,8 +15,8 @@ TITRE = _("Évaluation de l'expérimentation éco-gestionnaire de quartier")
 INTRODUCTION = _(
     "Cette enquête évalue l'appropriation du dispositif, ses impacts concrets, son appréciation "
     "et ses perspectives. Elle compte 25 questions fermées, chacune suivie d'un espace de "
-    "commentaire libre. Vos réponses sont anonymes."
-)
+    "commentaire libre."
+)  # Whether answers are anonymous is said by the form, from the survey's own setting.
 
 # (section, code, libellé, type, choix, options)
 QUESTIONS = [

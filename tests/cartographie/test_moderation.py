@@ -48,7 +48,10 @@ def test_bulk_publish_and_reject_with_reason_kept(client, carte, facilitateur):
     url = reverse("cartographie:moderation", args=[carte.pk])
     html = client.get(url).content.decode()
     assert html.count('name="notes"') == 4
-    client.post(url, {"notes": [waiting[0].pk, waiting[1].pk], "action": "publier"})
+    published = client.post(
+        url, {"notes": [waiting[0].pk, waiting[1].pk], "action": "publier"}, follow=True
+    )
+    assert "2 notes publiées." in published.content.decode()
     response = client.post(
         url, {"notes": [waiting[2].pk, waiting[3].pk], "action": "rejeter", "motif": ""}
     )
